@@ -1,0 +1,139 @@
+using QuantLayer.BuildGuard.Analyzers.Cryptography;
+using QuantLayer.BuildGuard.CodeFixes.Cryptography;
+using Verify = QuantLayer.BuildGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<QuantLayer.BuildGuard.Analyzers.Cryptography.WeakHashAnalyzer>;
+
+namespace QuantLayer.BuildGuard.Analyzers.Tests.Cryptography;
+
+public sealed class WeakHashAnalyzerTests
+{
+    [Theory]
+    [InlineData("{|QLB1100:MD5.Create()|}")]
+    [InlineData("{|QLB1100:SHA1.Create()|}")]
+    [InlineData("{|QLB1100:new MD5CryptoServiceProvider()|}")]
+    [InlineData("{|QLB1100:new SHA1Managed()|}")]
+    [InlineData("{|QLB1100:new SHA1CryptoServiceProvider()|}")]
+    [InlineData("(HashAlgorithm){|QLB1100:HashAlgorithm.Create(\"MD5\")|}!")]
+    [InlineData("(HashAlgorithm){|QLB1100:CryptoConfig.CreateFromName(\"sha1\")|}!")]
+    [InlineData("{|QLB1100:new HMACMD5(new byte[16])|}")]
+    public async Task Weak_algorithm_creation_fires(string expression)
+    {
+        var source = $$"""
+            using System.Security.Cryptography;
+            #pragma warning disable SYSLIB0021, SYSLIB0045
+            class C
+            {
+                HashAlgorithm Make() => {{expression}};
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Theory]
+    [InlineData("SHA256.Create()")]
+    [InlineData("SHA512.Create()")]
+    [InlineData("new HMACSHA256(new byte[32])")]
+    [InlineData("(HashAlgorithm)HashAlgorithm.Create(\"SHA256\")!")]
+    [InlineData("(HashAlgorithm)CryptoConfig.CreateFromName(\"SHA384\")!")]
+    [InlineData("SHA384.Create()")]
+    public async Task Strong_algorithm_creation_is_silent(string expression)
+    {
+        var source = $$"""
+            using System.Security.Cryptography;
+            #pragma warning disable SYSLIB0021, SYSLIB0045
+            class C
+            {
+                HashAlgorithm Make() => {{expression}};
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Static_one_shot_and_incremental_hashes_fire()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] A(byte[] data) => {|QLB1100:MD5.HashData(data)|};
+                byte[] B(byte[] data) => {|QLB1100:SHA1.HashData(data)|};
+                byte[] D(byte[] key, byte[] data) => {|QLB1100:HMACSHA1.HashData(key, data)|};
+                IncrementalHash E() => {|QLB1100:IncrementalHash.CreateHash(HashAlgorithmName.MD5)|};
+                IncrementalHash F(byte[] key) => {|QLB1100:IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key)|};
+                IncrementalHash G() => {|QLB1100:IncrementalHash.CreateHash(new HashAlgorithmName("MD5"))|};
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Strong_static_one_shot_and_incremental_hashes_are_silent()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] A(byte[] data) => SHA256.HashData(data);
+                byte[] B(byte[] data) => SHA512.HashData(data);
+                byte[] D(byte[] key, byte[] data) => HMACSHA256.HashData(key, data);
+                IncrementalHash E() => IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                IncrementalHash F(byte[] key) => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA384, key);
+                HashAlgorithmName G() => HashAlgorithmName.MD5; // naming an algorithm is not using it
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_user_type_named_MD5_is_silent()
+    {
+        const string source = """
+            namespace Acme
+            {
+                static class MD5 { public static byte[] Create() => new byte[0]; }
+                class C { byte[] M() => MD5.Create(); }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task BuildGuardEnabled_false_silences_the_rule()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            class C { HashAlgorithm M() => MD5.Create(); }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, Array.Empty<string>(), "build_property.BuildGuardEnabled = false");
+    }
+
+    [Fact]
+    public async Task Code_fix_replaces_every_mechanical_case_with_SHA256()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            #pragma warning disable SYSLIB0021
+            class C
+            {
+                HashAlgorithm A() => {|QLB1100:MD5.Create()|};
+                HashAlgorithm B() => {|QLB1100:new SHA1Managed()|};
+                byte[] D(byte[] data) => {|QLB1100:System.Security.Cryptography.SHA1.HashData(data)|};
+                IncrementalHash E() => {|QLB1100:IncrementalHash.CreateHash(HashAlgorithmName.MD5)|};
+                HMAC F(byte[] key) => {|QLB1100:new HMACSHA1(key)|};
+            }
+            """;
+        const string fixedSource = """
+            using System.Security.Cryptography;
+            #pragma warning disable SYSLIB0021
+            class C
+            {
+                HashAlgorithm A() => SHA256.Create();
+                HashAlgorithm B() => SHA256.Create();
+                byte[] D(byte[] data) => System.Security.Cryptography.SHA256.HashData(data);
+                IncrementalHash E() => IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                HMAC F(byte[] key) => new HMACSHA256(key);
+            }
+            """;
+        await Verifiers.CSharpCodeFixVerifier<WeakHashAnalyzer, WeakHashCodeFix>.VerifyCodeFixAsync(source, fixedSource);
+    }
+}
