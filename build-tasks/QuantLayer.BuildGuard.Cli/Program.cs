@@ -1,0 +1,3 @@
+using QuantLayer.BuildGuard.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);
