@@ -46,12 +46,18 @@ public static class CliApplication
 
         try
         {
-            return result.Invoke(new InvocationConfiguration { Output = output, Error = error });
+            return result.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException ex)
         {
             error.WriteLine("buildguard: " + ex.Message);
             return UsageError;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug, not a user mistake: say what failed, without a stack trace.
+            error.WriteLine($"buildguard: error QLB3000: {ex.GetType().Name}: {ex.Message} (please report this)");
+            return Failure;
         }
     }
 }

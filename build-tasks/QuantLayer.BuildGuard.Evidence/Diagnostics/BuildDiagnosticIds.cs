@@ -5,9 +5,10 @@ namespace QuantLayer.BuildGuard.Evidence.Diagnostics;
 /// analyzer assembly's <c>DiagnosticIds</c>. Never renumber or reuse an id.
 /// Sub-ranges: QLB3000–3009 build integrity and reproducibility, QLB3010–3029 SBOM,
 /// QLB3030–3059 signing and keys, QLB3060–3079 traceability in the build, QLB4000–4099 change
-/// control and the ledger, QLB5000–5099 dependencies, licences and vulnerabilities.
+/// control and the ledger, QLB5000–5099 dependencies, licences and vulnerabilities. One partial
+/// file per area (<c>BuildDiagnosticIds.&lt;Area&gt;.cs</c>); every id has a page docs/rules/QLBnnnn.md.
 /// </summary>
-public static class BuildDiagnosticIds
+public static partial class BuildDiagnosticIds
 {
     /// <summary>BuildGuard failed unexpectedly; the message says where.</summary>
     public const string InternalError = "QLB3000";

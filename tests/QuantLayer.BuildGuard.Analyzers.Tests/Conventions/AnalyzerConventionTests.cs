@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using QuantLayer.BuildGuard.Analyzers.Infrastructure;
 
+using QuantLayer.BuildGuard.TestUtilities;
+
 namespace QuantLayer.BuildGuard.Analyzers.Tests.Conventions;
 
 /// <summary>Checks every analyzer and descriptor of the assembly, found by reflection.</summary>

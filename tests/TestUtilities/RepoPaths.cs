@@ -1,10 +1,12 @@
-namespace QuantLayer.BuildGuard.Analyzers.Tests.Conventions;
+namespace QuantLayer.BuildGuard.TestUtilities;
 
-/// <summary>Finds files of this repository from the test's output folder.</summary>
-internal static class RepoPaths
+/// <summary>Finds files of this repository from a test's output folder.</summary>
+public static class RepoPaths
 {
+    /// <summary>The repository root (the folder of QuantLayer.BuildGuard.sln).</summary>
     public static string Root { get; } = FindRoot();
 
+    /// <summary>A path inside the repository.</summary>
     public static string Combine(params string[] parts) => Path.Combine(new[] { Root }.Concat(parts).ToArray());
 
     private static string FindRoot()
