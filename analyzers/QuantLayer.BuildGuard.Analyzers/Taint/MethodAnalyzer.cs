@@ -596,7 +596,7 @@ internal sealed class MethodAnalyzer
     {
         var property = reference.Property;
         var receiver = reference.Instance is null ? null : Eval(reference.Instance, s);
-        if (_session.IsInSource(property))
+        if (_session.IsInSource(property) && _session.Model.Get(property).IsEmpty)
         {
             if (_session.IsAutoProperty(property))
             {
@@ -713,7 +713,7 @@ internal sealed class MethodAnalyzer
     {
         var property = reference.Property;
         var receiver = reference.Instance is null ? null : Eval(reference.Instance, s);
-        if (_session.IsInSource(property))
+        if (_session.IsInSource(property) && _session.Model.Get(property).IsEmpty)
         {
             if (_session.IsAutoProperty(property))
             {
@@ -1197,6 +1197,21 @@ internal sealed class MethodAnalyzer
                 return Embed(inputs);
             case "string" when name is "Concat" or "Join" or "Format" or "Insert" or "Create":
                 return Embed(inputs);
+        }
+
+        if (name is "TryGetValue" or "GetValueOrDefault" or "TryGetValueOrDefault" && IsContainer(instance?.Type ?? (arguments.Length > 0 ? arguments[0].Value.Type : null)))
+        {
+            // A lookup yields what the collection holds, whatever the key.
+            var holder = instance is not null ? receiver : args.Length > 0 ? args[0] : null;
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (arguments[i].Parameter?.RefKind == RefKind.Out)
+                {
+                    Assign(arguments[i].Value, holder, s, arguments[i], strong: true);
+                }
+            }
+
+            return holder;
         }
 
         result = TaintSet.Join(receiver, inputs);
