@@ -65,7 +65,7 @@ def pack(env):
 
 def labels(corpus):
     expected = {}
-    for path in glob.glob(os.path.join(corpus, "Cases", "*.cs")):
+    for path in glob.glob(os.path.join(corpus, "Cases", "*.cs")) + glob.glob(os.path.join(corpus, "Realistic", "*.cs")):
         with open(path, encoding="utf-8") as f:
             for number, line in enumerate(f, 1):
                 m = LABEL.search(line)
@@ -125,6 +125,10 @@ def main():
     elapsed = time.time() - started
     with open(os.path.join(WORK, "build.log"), "w", encoding="utf-8") as f:
         f.write(out)
+    compile_errors = sorted(set(l.strip() for l in out.splitlines() if re.search(r"error CS\d{4}", l)))
+    if compile_errors:
+        print("\n".join(compile_errors[:20]))
+        sys.exit("the corpus does not compile")
     if not os.path.exists(sarif):
         print(out[-5000:])
         sys.exit("the build wrote no SARIF log")
