@@ -1037,8 +1037,9 @@ internal sealed class MethodAnalyzer
                 }
             }
         }
-        else if (method is not null && IsUserCallable(method))
+        else if (method is not null && IsUserCallable(method) && model.Sinks.IsEmpty)
         {
+            // A modelled sink is a boundary: its own body (when it is in the compilation) is not followed.
             result = RecordCall(operation, method, kind, arguments, args, receiver, assigned, isVirtual, s);
         }
         else
