@@ -35,12 +35,65 @@ internal static class TaintHarness
     }
 
     /// <summary>The analyzer's diagnostics on the sources.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(params string[] sources)
+    public static Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(params string[] sources)
+        => DiagnosticsAsync(sources, configuration: null, profile: null);
+
+    /// <summary>The analyzer's diagnostics, with a buildguard.taint.json and a profile.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string[] sources, string? configuration, string? profile)
     {
         var compilation = Compile(sources);
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new TaintAnalyzer());
-        var result = await compilation.WithAnalyzers(analyzers, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)).GetAnalyzerDiagnosticsAsync();
-        return result.OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+        var files = configuration is null
+            ? ImmutableArray<AdditionalText>.Empty
+            : ImmutableArray.Create<AdditionalText>(new InMemoryText("/src/buildguard.taint.json", configuration));
+        var options = new AnalyzerOptions(files, new OptionsProvider(profile is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["build_property.BuildGuardProfile"] = profile }));
+        var result = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+        return result.OrderBy(d => d.Location.SourceTree?.FilePath ?? d.Location.GetLineSpan().Path, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+    }
+
+    private sealed class InMemoryText : AdditionalText
+    {
+        private readonly string _text;
+
+        public InMemoryText(string path, string text)
+        {
+            Path = path;
+            _text = text;
+        }
+
+        public override string Path { get; }
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
+            => Microsoft.CodeAnalysis.Text.SourceText.From(_text);
+    }
+
+    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options;
+
+        public OptionsProvider(Dictionary<string, string> values)
+        {
+            _options = new Options(values);
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(new Dictionary<string, string>());
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            private readonly Dictionary<string, string> _values;
+
+            public Options(Dictionary<string, string> values)
+            {
+                _values = values;
+            }
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+                => _values.TryGetValue(key, out value);
+        }
     }
 
     /// <summary>The intra-procedural summary of the method called <paramref name="methodName"/>.</summary>
