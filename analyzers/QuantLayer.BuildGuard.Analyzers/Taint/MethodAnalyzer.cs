@@ -165,6 +165,14 @@ internal sealed class MethodAnalyzer
                         continue;
                     }
 
+                    // Copying and comparing states costs in proportion to the variables tracked.
+                    _work += 1 + (state.Length / 8);
+                    if (_work > _session.WorkPerMethod)
+                    {
+                        _truncated = true;
+                        break;
+                    }
+
                     if (input[block.Ordinal] is { } previous && previous.SameAs(state))
                     {
                         continue;
@@ -805,6 +813,11 @@ internal sealed class MethodAnalyzer
                     continue;
                 case IArrayElementReferenceOperation element:
                     target = element.ArrayReference;
+                    continue;
+                case IInvocationOperation { Instance: { } fluent } invocation
+                    when SymbolEqualityComparer.Default.Equals(invocation.Type, fluent.Type):
+                    // Fluent builders (sb.Append(a).Append(b)) return their receiver.
+                    target = fluent;
                     continue;
                 default:
                     return;
@@ -1879,6 +1892,8 @@ internal sealed class MethodAnalyzer
         {
             _values = values;
         }
+
+        public int Length => _values.Length;
 
         public TaintSet? Get(int variable) => variable < _values.Length ? _values[variable] : null;
 
