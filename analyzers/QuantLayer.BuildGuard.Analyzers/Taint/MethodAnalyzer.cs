@@ -24,6 +24,7 @@ internal sealed class MethodAnalyzer
 {
     private const int MaxNesting = 6;
     private const int MaxRounds = 64;
+    private const int MaxExpressionDepth = 400;
     private static readonly object ThisKey = new();
 
     private readonly TaintSession _session;
@@ -43,6 +44,7 @@ internal sealed class MethodAnalyzer
     private readonly HashSet<IMethodSymbol> _localFunctionStack = new(SymbolEqualityComparer.Default);
     private readonly TaintSet?[] _outs;
     private int _work;
+    private int _evalDepth;
     private bool _truncated;
 
     public MethodAnalyzer(TaintSession session, ISymbol owner, CancellationToken cancellationToken)
@@ -255,8 +257,10 @@ internal sealed class MethodAnalyzer
             return null;
         }
 
-        if (++_work > _session.WorkPerMethod)
+        if (++_work > _session.WorkPerMethod || _evalDepth >= MaxExpressionDepth)
         {
+            // Over the cap, or an expression nested deeper than any hand-written code (generated
+            // concatenation chains): stop here rather than risk the compiler's stack.
             _truncated = true;
             return null;
         }
@@ -266,6 +270,19 @@ internal sealed class MethodAnalyzer
             return null;
         }
 
+        _evalDepth++;
+        try
+        {
+            return EvalCore(operation, s);
+        }
+        finally
+        {
+            _evalDepth--;
+        }
+    }
+
+    private TaintSet? EvalCore(IOperation operation, State s)
+    {
         switch (operation)
         {
             case ILocalReferenceOperation local:
@@ -1160,7 +1177,13 @@ internal sealed class MethodAnalyzer
 
         var type = member.ContainingType;
         var name = member.Name;
-        var typeName = type?.ToDisplayString();
+        var typeName = name switch
+        {
+            "Select" or "SelectMany" or "Replace" or "ReplaceLineEndings" or "GetFullPath" or "Combine" or "Join" or "Concat" or "Format" or "Insert" or "Create"
+                => type?.ToDisplayString(),
+            _ => null,
+        };
+        var isStringBuilder = type is { Name: "StringBuilder", ContainingNamespace.Name: "Text" };
         TaintSet? inputs = null;
         foreach (var a in args)
         {
@@ -1232,9 +1255,9 @@ internal sealed class MethodAnalyzer
         if (instance is not null && method is not null && !method.IsStatic && inputs is not null && IsContainer(instance.Type))
         {
             // list.Add(x), sb.Append(x), writer.Write(x), dict[k] = v ...
-            var added = typeName == "System.Text.StringBuilder" ? Embed(inputs) : inputs;
+            var added = isStringBuilder ? Embed(inputs) : inputs;
             TaintRoot(instance, added, s);
-            if (typeName == "System.Text.StringBuilder")
+            if (isStringBuilder)
             {
                 result = Embed(result);
             }
@@ -1314,7 +1337,9 @@ internal sealed class MethodAnalyzer
         return false;
     }
 
-    private bool IsContainer(ITypeSymbol? type)
+    private bool IsContainer(ITypeSymbol? type) => type is not null && _session.IsContainer(type, ComputeIsContainer);
+
+    private static bool ComputeIsContainer(ITypeSymbol? type)
     {
         switch (type)
         {

@@ -46,6 +46,7 @@ internal sealed class SummaryResolver
     private readonly Dictionary<ISymbol, List<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<(string Rule, int Start, string? Path), Finding> _findings = new();
     private readonly HashSet<int> _changedFields = new();
+    private readonly Dictionary<IMethodSymbol, IMethodSymbol[]> _targets = new(SymbolEqualityComparer.Default);
     private readonly CancellationToken _cancellationToken;
 
     public SummaryResolver(TaintSession session, CancellationToken cancellationToken)
@@ -492,13 +493,25 @@ internal sealed class SummaryResolver
     // ------------------------------------------------------------------ call graph
 
     /// <summary>Every method a call may run: the target, and for virtual calls each override and implementation in the compilation.</summary>
-    private IEnumerable<IMethodSymbol> Targets(CallSite site)
+    private IMethodSymbol[] Targets(CallSite site)
     {
-        yield return site.Target;
         if (!site.IsVirtual)
         {
-            yield break;
+            return new[] { site.Target };
         }
+
+        if (!_targets.TryGetValue(site.Target, out var targets))
+        {
+            targets = ComputeTargets(site).ToArray();
+            _targets.Add(site.Target, targets);
+        }
+
+        return targets;
+    }
+
+    private IEnumerable<IMethodSymbol> ComputeTargets(CallSite site)
+    {
+        yield return site.Target;
 
         var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { site.Target };
         var queue = new Queue<IMethodSymbol>();

@@ -17,6 +17,7 @@ internal sealed class TaintSession
     private readonly ConcurrentDictionary<ISymbol, bool> _autoProperties = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, EntryKind> _entryTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<INamedTypeSymbol> _safeTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _containers = new(SymbolEqualityComparer.Default);
     private int _nextField;
 
     public TaintSession(Compilation compilation, TaintModelIndex model, int workPerMethod = DefaultWorkPerMethod)
@@ -136,6 +137,9 @@ internal sealed class TaintSession
                 return false;
         }
     }
+
+    /// <summary>Memoized: values of the type hold other values (arrays, collections, builders, streams).</summary>
+    public bool IsContainer(ITypeSymbol type, Func<ITypeSymbol, bool> compute) => _containers.GetOrAdd(type, compute);
 
     /// <summary>True for symbols declared in the compilation being analyzed.</summary>
     public bool IsInSource(ISymbol symbol)
