@@ -40,12 +40,12 @@ public sealed class TaintAnalyzer : BuildGuardAnalyzer
         }
 
         var configurationSources = configuration.ConfigurationIsSource ?? options.Profile == BuildGuardProfile.Strict;
-        var entries = BuiltInModel.Sources(configurationSources)
+        var entries = BuiltInModel.Sources(configurationSources, configuration.EnvironmentIsSource, configuration.CommandLineIsSource)
             .Concat(BuiltInModel.Sanitizers())
             .Concat(TaintRule.All.SelectMany(r => r.Sinks))
             .Concat(configuration.Entries);
         var model = new TaintModelIndex(context.Compilation, entries);
-        var session = new TaintSession(context.Compilation, model);
+        var session = new TaintSession(context.Compilation, model, commandLineIsSource: configuration.CommandLineIsSource);
 
         context.RegisterOperationBlockAction(block =>
         {

@@ -11,16 +11,27 @@ internal static class BuiltInModel
 {
     private const TaintCategory All = TaintCategory.AllSinks;
 
-    /// <summary>The built-in sources; <paramref name="configuration"/> adds IConfiguration values (on in Strict).</summary>
-    public static IEnumerable<ModelEntry> Sources(bool configuration)
+    /// <summary>
+    /// The built-in sources; <paramref name="configuration"/> adds IConfiguration values (on in
+    /// Strict); <paramref name="environment"/> and <paramref name="commandLine"/> (on unless the
+    /// configuration file says otherwise) the operator-controlled inputs.
+    /// </summary>
+    public static IEnumerable<ModelEntry> Sources(bool configuration, bool environment = true, bool commandLine = true)
     {
         // Console, command line, environment.
         yield return Source("System.Console", "ReadLine", "console");
         yield return Source("System.Console", "In", "console");
-        yield return Source("System.Environment", "GetEnvironmentVariable", "environment");
-        yield return Source("System.Environment", "GetEnvironmentVariables", "environment");
-        yield return Source("System.Environment", "GetCommandLineArgs", "commandline");
-        yield return Source("System.Environment", "CommandLine", "commandline");
+        if (environment)
+        {
+            yield return Source("System.Environment", "GetEnvironmentVariable", "environment");
+            yield return Source("System.Environment", "GetEnvironmentVariables", "environment");
+        }
+
+        if (commandLine)
+        {
+            yield return Source("System.Environment", "GetCommandLineArgs", "commandline");
+            yield return Source("System.Environment", "CommandLine", "commandline");
+        }
 
         // Files and streams.
         foreach (var m in new[] { "ReadAllText", "ReadAllTextAsync", "ReadAllLines", "ReadAllLinesAsync", "ReadAllBytes", "ReadAllBytesAsync", "ReadLines", "ReadLinesAsync", "OpenText", "OpenRead", "Open" })

@@ -45,14 +45,22 @@ internal sealed class TaintConfiguration
         ["QLB1013"] = TaintCategory.Deserialization,
     }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private TaintConfiguration(ImmutableArray<ModelEntry> entries, ImmutableArray<ConfigurationError> errors, bool? configurationIsSource)
+    private TaintConfiguration(ImmutableArray<ModelEntry> entries, ImmutableArray<ConfigurationError> errors, bool? configurationIsSource, bool environmentIsSource = true, bool commandLineIsSource = true)
     {
         Entries = entries;
         Errors = errors;
         ConfigurationIsSource = configurationIsSource;
+        EnvironmentIsSource = environmentIsSource;
+        CommandLineIsSource = commandLineIsSource;
     }
 
     public static TaintConfiguration Empty { get; } = new(ImmutableArray<ModelEntry>.Empty, ImmutableArray<ConfigurationError>.Empty, null);
+
+    /// <summary><c>options.environmentIsSource</c> (default true): environment variables are untrusted.</summary>
+    public bool EnvironmentIsSource { get; }
+
+    /// <summary><c>options.commandLineIsSource</c> (default true): <c>Main</c> arguments and the command line are untrusted.</summary>
+    public bool CommandLineIsSource { get; }
 
     public ImmutableArray<ModelEntry> Entries { get; }
 
@@ -85,6 +93,8 @@ internal sealed class TaintConfiguration
         var entries = ImmutableArray.CreateBuilder<ModelEntry>();
         var errors = ImmutableArray.CreateBuilder<ConfigurationError>();
         bool? configurationIsSource = null;
+        var environmentIsSource = true;
+        var commandLineIsSource = true;
         if (root.Kind != JsonKind.Object)
         {
             errors.Add(new ConfigurationError("buildguard.taint.json must contain a JSON object with \"sources\", \"sinks\", \"sanitizers\", \"passThrough\" or \"options\"", root.Span));
@@ -116,13 +126,26 @@ internal sealed class TaintConfiguration
 
                     foreach (var (optionSpan, option, optionValue) in value.Members)
                     {
-                        if (option == "configurationIsSource" && optionValue.Kind is JsonKind.True or JsonKind.False)
+                        var flag = optionValue.Kind == JsonKind.True;
+                        if (optionValue.Kind is not (JsonKind.True or JsonKind.False))
                         {
-                            configurationIsSource = optionValue.Kind == JsonKind.True;
+                            errors.Add(new ConfigurationError("option \"" + option + "\" must be true or false", optionValue.Span));
+                        }
+                        else if (option == "configurationIsSource")
+                        {
+                            configurationIsSource = flag;
+                        }
+                        else if (option == "environmentIsSource")
+                        {
+                            environmentIsSource = flag;
+                        }
+                        else if (option == "commandLineIsSource")
+                        {
+                            commandLineIsSource = flag;
                         }
                         else
                         {
-                            errors.Add(new ConfigurationError("unknown option \"" + option + "\" (known: \"configurationIsSource\": true|false)", optionSpan));
+                            errors.Add(new ConfigurationError("unknown option \"" + option + "\" (known: \"configurationIsSource\", \"environmentIsSource\", \"commandLineIsSource\")", optionSpan));
                         }
                     }
 
@@ -136,7 +159,7 @@ internal sealed class TaintConfiguration
             }
         }
 
-        return new TaintConfiguration(entries.ToImmutable(), errors.ToImmutable(), configurationIsSource);
+        return new TaintConfiguration(entries.ToImmutable(), errors.ToImmutable(), configurationIsSource, environmentIsSource, commandLineIsSource);
     }
 
     private static void ReadList(JsonNode value, string section, ImmutableArray<ConfigurationError>.Builder errors, Func<JsonNode, ModelEntry?> read, ImmutableArray<ModelEntry>.Builder entries)

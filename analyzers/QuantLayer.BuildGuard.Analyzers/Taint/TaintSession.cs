@@ -20,11 +20,12 @@ internal sealed class TaintSession
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _containers = new(SymbolEqualityComparer.Default);
     private int _nextField;
 
-    public TaintSession(Compilation compilation, TaintModelIndex model, int workPerMethod = DefaultWorkPerMethod)
+    public TaintSession(Compilation compilation, TaintModelIndex model, int workPerMethod = DefaultWorkPerMethod, bool commandLineIsSource = true)
     {
         Compilation = compilation;
         Model = model;
         WorkPerMethod = workPerMethod;
+        CommandLineIsSource = commandLineIsSource;
         foreach (var name in new[]
         {
             "System.Guid", "System.TimeSpan", "System.DateTimeOffset", "System.DateOnly", "System.TimeOnly", "System.Half", "System.Int128", "System.UInt128",
@@ -57,6 +58,9 @@ internal sealed class TaintSession
     public TaintModelIndex Model { get; }
 
     public int WorkPerMethod { get; }
+
+    /// <summary><c>Main</c> arguments are untrusted (the default).</summary>
+    public bool CommandLineIsSource { get; }
 
     public INamedTypeSymbol? Task1 { get; }
 
@@ -195,7 +199,7 @@ internal sealed class TaintSession
         if (method.IsStatic && (method.Name == "Main" || method.Name == "<Main>$") && method.Parameters.Length == 1
             && method.Parameters[0].Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String })
         {
-            return EntryKind.CommandLine;
+            return CommandLineIsSource ? EntryKind.CommandLine : EntryKind.None;
         }
 
         if (method.IsStatic || method.DeclaredAccessibility != Accessibility.Public || method.ContainingType is not { } type)

@@ -105,4 +105,23 @@ public sealed class SourceModelTests
         Assert.Single(await TaintHarness.DiagnosticsAsync(sources, """{ "options": { "configurationIsSource": true } }""", "Recommended"));
         Assert.Empty(await TaintHarness.DiagnosticsAsync(sources, """{ "options": { "configurationIsSource": false } }""", "Strict"));
     }
+
+    [Fact]
+    public async Task Operator_inputs_can_be_declared_trusted_for_command_line_tools()
+    {
+        string[] sources =
+        {
+            """
+            using System;
+            using System.IO;
+            static class Tool
+            {
+                static void Main(string[] args) => File.ReadAllText(args[0]);
+                static void Home() => Directory.CreateDirectory(Environment.GetEnvironmentVariable("TOOL_HOME")!);
+            }
+            """,
+        };
+        Assert.Equal(2, (await TaintHarness.DiagnosticsAsync(sources, null, null)).Length);
+        Assert.Empty(await TaintHarness.DiagnosticsAsync(sources, """{ "options": { "environmentIsSource": false, "commandLineIsSource": false } }""", null));
+    }
 }
