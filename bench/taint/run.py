@@ -4,6 +4,7 @@ recall per rule.
 
     python3 bench/taint/run.py            # pack the package from this work tree, build, score
     python3 bench/taint/run.py --dev      # developer loop: analyzer DLL from analyzers/.../bin, no pack
+    python3 bench/taint/run.py --version V  # use package version V already in $BENCH_ROOT/feed
 
 The package gets a unique prerelease version (0.1.0-taintbench.<utc time>) in a local feed under
 $BENCH_ROOT (default /work/bench-cache, outside the repository) and is restored into an isolated
@@ -117,7 +118,7 @@ def main():
         args.append("-p:BuildGuardBenchAnalyzer=" + os.path.join(REPO, "analyzers", "QuantLayer.BuildGuard.Analyzers", "bin", "Release", "netstandard2.0", "QuantLayer.BuildGuard.Analyzers.dll"))
         mode = "analyzer assembly from the work tree (--dev)"
     else:
-        version = pack(env)
+        version = sys.argv[sys.argv.index("--version") + 1] if "--version" in sys.argv else pack(env)
         args += ["-p:BuildGuardBenchVersion=" + version, "-p:RestoreAdditionalProjectSources=" + FEED]
         mode = "packed package QuantLayer.BuildGuard " + version
     started = time.time()

@@ -1107,6 +1107,12 @@ internal sealed class MethodAnalyzer
         State s)
     {
         var target = method.OriginalDefinition;
+        if (target.PartialImplementationPart is { } implementation)
+        {
+            // The body (and so the summary) belongs to the implementing declaration.
+            target = implementation;
+        }
+
         if (!_calls.TryGetValue(operation, out var site))
         {
             site = new CallSite(_callList.Count, target, isVirtual, kind, operation.Syntax.GetLocation(), target.Parameters.Length);

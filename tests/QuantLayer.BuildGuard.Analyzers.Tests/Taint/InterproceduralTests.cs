@@ -33,6 +33,7 @@ public sealed class InterproceduralTests
     [InlineData("class C { async Task<string> Read() { await Task.Yield(); return Console.ReadLine()!; } async Task Use() { Process.Start(await Read()); } }")]
     [InlineData("class C { void Use() { var v = Console.ReadLine()!; Task.Run(() => Process.Start(v)); } }")]
     [InlineData("partial class C { string _p = \"\"; void Read() { _p = Console.ReadLine()!; } } partial class C { void Use() => Process.Start(_p); }")]
+    [InlineData("partial class C { partial void Run(string s); void Use() => Run(Console.ReadLine()!); } partial class C { partial void Run(string s) => Process.Start(s); }")]
     public async Task Every_flow_shape_reaches_the_sink(string code)
     {
         var diagnostic = Assert.Single(await Run(code));
