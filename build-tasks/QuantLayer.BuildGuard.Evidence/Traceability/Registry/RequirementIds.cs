@@ -53,7 +53,7 @@ public static class RequirementIds
     {
         string? best = null;
         var bestDistance = int.MaxValue;
-        var limit = Math.Max(2, id.Length / 3);
+        var limit = Math.Max(1, id.Length / 3);
         var upper = id.ToUpperInvariant();
         foreach (var candidate in known)
         {
@@ -84,7 +84,10 @@ public static class RequirementIds
         return value.Split(new[] { ',', ';', ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
     }
 
-    /// <summary>Levenshtein distance, giving up (returning max + 1) once it exceeds <paramref name="max"/>.</summary>
+    /// <summary>
+    /// Edit distance with adjacent transpositions (optimal string alignment: "SR-21" is one edit from
+    /// "SR-12"), giving up (returning max + 1) once every alignment exceeds <paramref name="max"/>.
+    /// </summary>
     private static int Distance(string a, string b, int max)
     {
         if (a == b)
@@ -92,33 +95,40 @@ public static class RequirementIds
             return 0;
         }
 
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
         for (var j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            d[0, j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
-            var rowMin = current[0];
+            var rowMin = int.MaxValue;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                rowMin = Math.Min(rowMin, current[j]);
+                var value = Math.Min(Math.Min(d[i, j - 1] + 1, d[i - 1, j] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, d[i - 2, j - 2] + 1);
+                }
+
+                d[i, j] = value;
+                rowMin = Math.Min(rowMin, value);
             }
 
-            if (rowMin > max)
+            if (rowMin > max + 1)
             {
                 return max + 1;
             }
-
-            (previous, current) = (current, previous);
         }
 
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 
     private static bool IsAsciiLetter(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z');
