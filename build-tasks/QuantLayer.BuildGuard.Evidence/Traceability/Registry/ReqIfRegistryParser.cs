@@ -27,15 +27,25 @@ public static class ReqIfRegistryParser
         var items = new List<RequirementItem>();
         var problems = new List<RegistryProblem>();
         XDocument document;
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
+        using var reader = XmlReader.Create(new StringReader(text), settings);
         try
         {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
-            using var reader = XmlReader.Create(new StringReader(text), settings);
             document = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {
-            problems.Add(new RegistryProblem(RegistryProblemKind.Unparsable, new RegistryLocation(file, ex.LineNumber, ex.LinePosition), "This ReqIF file is not well-formed XML: " + ex.Message));
+            var info = (IXmlLineInfo)reader;
+            var line = ex.LineNumber > 0 ? ex.LineNumber : info.LineNumber;
+            var column = ex.LineNumber > 0 ? ex.LinePosition : info.LinePosition;
+            if (line == 0)
+            {
+                // The DTD refusal carries no position: point at the DOCTYPE.
+                var doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+                line = doctype < 0 ? 1 : text.Substring(0, doctype).Count(c => c == '\n') + 1;
+                column = 1;
+            }
+            problems.Add(new RegistryProblem(RegistryProblemKind.Unparsable, new RegistryLocation(file, line, column), "This ReqIF file is not well-formed XML: " + ex.Message));
             return new RegistryFileResult(file, items, problems);
         }
 

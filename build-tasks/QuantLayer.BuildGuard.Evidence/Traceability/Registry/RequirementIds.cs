@@ -63,7 +63,7 @@ public static class RequirementIds
             }
 
             var distance = Distance(upper, candidate.ToUpperInvariant(), Math.Min(limit, bestDistance));
-            if (distance < bestDistance || (distance == bestDistance && best is not null && string.CompareOrdinal(candidate, best) < 0))
+            if (distance < bestDistance || (distance == bestDistance && best is not null && IsBetterTie(upper, candidate, best)))
             {
                 best = candidate;
                 bestDistance = distance;
@@ -71,6 +71,25 @@ public static class RequirementIds
         }
 
         return bestDistance <= limit ? best : null;
+    }
+
+    /// <summary>Among equally distant ids, the one sharing the longer prefix wins ("SR-1" → "SR-12", not "FR-1"), then ordinal order.</summary>
+    private static bool IsBetterTie(string upperId, string candidate, string best)
+    {
+        var a = CommonPrefix(upperId, candidate.ToUpperInvariant());
+        var b = CommonPrefix(upperId, best.ToUpperInvariant());
+        return a != b ? a > b : string.CompareOrdinal(candidate, best) < 0;
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n])
+        {
+            n++;
+        }
+
+        return n;
     }
 
     /// <summary>Splits a list value ("T-1, T-2; T-3" or "T-1 T-2") into its ids.</summary>

@@ -98,7 +98,7 @@ internal sealed class YamlSubsetReader
             }
 
             _indent[i] = indent;
-            var rest = line.Substring(indent).TrimEnd();
+            var rest = line.Substring(indent).TrimEnd(' ', '\t');
             if (rest.Length == 0 || rest[0] == '#' || (indent == 0 && (rest == "---" || rest == "..." || rest.StartsWith("--- ", StringComparison.Ordinal) || rest.StartsWith("%", StringComparison.Ordinal))))
             {
                 _content[i] = null;
@@ -444,7 +444,9 @@ internal sealed class YamlSubsetReader
                 break;
             }
 
-            throw new YamlSubsetException(line + 1, column + i + 1, "Expected ',' or ']' in this flow sequence.");
+            throw new YamlSubsetException(line + 1, column + i + 1, i >= text.Length
+                ? "This flow sequence is not closed: write '[a, b]' on one line, or use '- item' lines."
+                : "Expected ',' or ']' in this flow sequence.");
         }
 
         var rest = text.Substring(i).Trim();
@@ -478,6 +480,11 @@ internal sealed class YamlSubsetReader
         // Continuation lines of a multi-line plain scalar are indented more than its parent.
         while (next < _raw.Length && _indent[next] > parentIndent && _content[next] is { } more)
         {
+            if (FindKeyColon(more) >= 0 || IsDash(more))
+            {
+                throw new YamlSubsetException(next + 1, _indent[next] + 1, "Unexpected indentation: this line is indented more than the key above it, which already has a value.");
+            }
+
             builder.Append(emptyLines > 0 ? new string('\n', emptyLines) : " ").Append(StripComment(more));
             var after = Next(next + 1);
             emptyLines = 0;
@@ -754,11 +761,11 @@ internal sealed class YamlSubsetReader
         {
             if (text[i] == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t'))
             {
-                return text.Substring(0, i).TrimEnd();
+                return text.Substring(0, i).TrimEnd(' ', '\t');
             }
         }
 
-        return text.TrimEnd();
+        return text.TrimEnd(' ', '\t');
     }
 
     private static string? PlainValue(string text) => text.Length == 0 || text == "~" || text == "null" || text == "Null" || text == "NULL" ? null : text;
