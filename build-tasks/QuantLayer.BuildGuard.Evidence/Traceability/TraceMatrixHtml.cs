@@ -220,7 +220,8 @@ public static class TraceMatrixHtml
         form{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:center;position:sticky;top:0;background:#fff;padding:.5rem 0;border-bottom:1px solid #d0d7de}
         input,select{font:inherit;padding:.2rem .4rem}input[type=search]{min-width:18rem}
         table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
-        th{background:#f6f8fa;position:sticky;top:2.8rem}ul{margin:0;padding-left:1rem}code{font-size:.92em}
+        th{background:#f6f8fa;position:sticky;top:2.8rem}ul{margin:0;padding-left:1rem}code{font-size:.92em;overflow-wrap:anywhere}
+        td:first-child{white-space:nowrap}td:first-child code{overflow-wrap:normal}
         .src,.asm,.cases{color:#57606a;font-size:.85em}.none{color:#8c959f}.missing{color:#cf222e;font-size:.9em}.outdated{color:#9a6700;font-size:.9em}
         .badge{display:inline-block;border-radius:1rem;padding:0 .5rem;font-size:.85em;border:1px solid currentColor}
         .s-covered,.s-passed,.s-mitigated{color:#1a7f37}.s-missing,.s-failing,.s-failed,.s-unmitigated{color:#cf222e}
