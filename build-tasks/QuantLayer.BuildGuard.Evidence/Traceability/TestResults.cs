@@ -1,5 +1,4 @@
 using System.Xml;
-using System.Xml.Linq;
 using QuantLayer.BuildGuard.Evidence.Diagnostics;
 
 namespace QuantLayer.BuildGuard.Evidence.Traceability;
@@ -63,49 +62,70 @@ public sealed class TestResultSet
         return false;
     }
 
-    /// <summary>Reads TRX from a stream. Throws <see cref="XmlException"/> or <see cref="FormatException"/>.</summary>
+    /// <summary>
+    /// Reads TRX from a stream, streaming (a TRX of 50,000 results is tens of megabytes). Throws
+    /// <see cref="XmlException"/> or <see cref="FormatException"/>.
+    /// </summary>
     public void AddTrx(Stream stream, string name)
     {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true };
         using var reader = XmlReader.Create(stream, settings);
-        var document = XDocument.Load(reader, LoadOptions.SetLineInfo);
-        var root = document.Root!;
-        if (root.Name.LocalName != "TestRun")
+        reader.MoveToContent();
+        if (reader.LocalName != "TestRun")
         {
-            throw new FormatException($"the root element is '{root.Name.LocalName}', expected 'TestRun'");
+            throw new FormatException($"the root element is '{reader.LocalName}', expected 'TestRun'");
         }
 
         var methods = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var unitTest in root.Descendants().Where(e => e.Name.LocalName == "UnitTest"))
+        var results = new List<(string? TestId, string TestName, string? Outcome)>();
+        var inResults = false;
+        string? unitTestId = null;
+        while (reader.Read())
         {
-            var id = (string?)unitTest.Attribute("id");
-            var method = unitTest.Elements().FirstOrDefault(e => e.Name.LocalName == "TestMethod");
-            if (id is null || method is null)
+            if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "Results")
+            {
+                inResults = false;
+                continue;
+            }
+
+            if (reader.NodeType != XmlNodeType.Element)
             {
                 continue;
             }
 
-            var className = (string?)method.Attribute("className") ?? string.Empty;
-            var comma = className.IndexOf(',');
-            if (comma >= 0)
+            switch (reader.LocalName)
             {
-                className = className.Substring(0, comma);
-            }
+                case "Results":
+                    inResults = !reader.IsEmptyElement;
+                    break;
+                case "UnitTestResult" when inResults && reader.Depth == 2:
+                    results.Add((reader.GetAttribute("testId"), reader.GetAttribute("testName") ?? string.Empty, reader.GetAttribute("outcome")));
+                    break;
+                case "UnitTest":
+                    unitTestId = reader.GetAttribute("id");
+                    break;
+                case "TestMethod" when unitTestId is not null:
+                    var className = reader.GetAttribute("className") ?? string.Empty;
+                    var comma = className.IndexOf(',');
+                    if (comma >= 0)
+                    {
+                        className = className.Substring(0, comma);
+                    }
 
-            var methodName = StripArguments((string?)method.Attribute("name") ?? string.Empty);
-            methods[id] = className.Length == 0 ? methodName : className.Trim() + "." + methodName;
+                    var methodName = StripArguments(reader.GetAttribute("name") ?? string.Empty);
+                    methods[unitTestId] = className.Trim().Length == 0 ? methodName : className.Trim() + "." + methodName;
+                    unitTestId = null;
+                    break;
+            }
         }
 
-        foreach (var result in root.Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && e.Parent?.Name.LocalName == "Results"))
+        foreach (var (testId, displayName, outcome) in results)
         {
-            var testId = (string?)result.Attribute("testId");
-            var testName = testId is not null && methods.TryGetValue(testId, out var m) ? m : StripArguments((string?)result.Attribute("testName") ?? string.Empty);
-            if (testName.Length == 0)
+            var testName = testId is not null && methods.TryGetValue(testId, out var m) ? m : StripArguments(displayName);
+            if (testName.Length > 0)
             {
-                continue;
+                Add(testName, Outcome(outcome));
             }
-
-            Add(testName, Outcome((string?)result.Attribute("outcome")));
         }
 
         _files.Add(name);
