@@ -59,6 +59,17 @@ Console.WriteLine($"Inputs in {root}: {requirements} requirements, {tests} tests
 
 if (Environment.GetEnvironmentVariable("TRACE_BENCH_STEPS") == "1")
 {
+    var yamlText = File.ReadAllText(Path.Combine(root, "requirements.yaml"));
+    for (var k = 0; k < 5; k++)
+    {
+        var p = Process.GetCurrentProcess();
+        var c0 = p.TotalProcessorTime;
+        var w = Stopwatch.StartNew();
+        var parsed = QuantLayer.BuildGuard.Traceability.RequirementRegistry.ParseFile("r.yaml", yamlText);
+        p.Refresh();
+        Console.WriteLine($"yaml parse {w.ElapsedMilliseconds} ms wall {(p.TotalProcessorTime - c0).TotalMilliseconds:F0} ms CPU, {parsed.Items.Count} items");
+    }
+
     var sw = Stopwatch.StartNew();
     var d = new DiagnosticBag();
     var registry = RegistryLoader.Load(new[] { Path.Combine(root, "requirements.yaml") }, root, d);

@@ -27,7 +27,7 @@ internal sealed class RegistrySnapshot
 /// <summary>
 /// Reads the registry files the package passes as AdditionalFiles (metadata
 /// <c>BuildGuardRequirementFile=true</c>) with the shared parsers. Each file is parsed once per
-/// version of its text (cached by <see cref="AdditionalText"/>), and the combined registry once per
+/// content (path and checksum, so also across compilations in the compiler server and the IDE), and the combined registry once per
 /// compilation, however many traceability analyzers ask.
 /// </summary>
 internal static class RegistryProvider
@@ -37,6 +37,7 @@ internal static class RegistryProvider
 
     private static readonly ConditionalWeakTable<AdditionalText, FileEntry> FileCache = new();
     private static readonly ConditionalWeakTable<Compilation, RegistrySnapshot> CompilationCache = new();
+    private static readonly Dictionary<string, RegistryFileResult> ContentCache = new(StringComparer.Ordinal);
 
     public static RegistrySnapshot Get(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
@@ -134,13 +135,43 @@ internal static class RegistryProvider
     private static RegistryFileResult Parse(AdditionalText file, CancellationToken cancellationToken)
     {
         var text = file.GetText(cancellationToken);
-        var content = text?.ToString() ?? string.Empty;
         if (FileCache.TryGetValue(file, out var entry) && ReferenceEquals(entry.Text, text))
         {
             return entry.Result;
         }
 
-        var result = RequirementRegistry.ParseFile(file.Path, content);
+        RegistryFileResult result;
+        if (text is null)
+        {
+            result = new RegistryFileResult(file.Path, Array.Empty<RequirementItem>(), new[]
+            {
+                new RegistryProblem(RegistryProblemKind.Unparsable, new RegistryLocation(file.Path, 0, 0), "The registry file cannot be read: check that it exists and that BuildGuardRequirements names it correctly."),
+            });
+        }
+        else
+        {
+            // The compiler server and the IDE create new AdditionalText objects for unchanged files:
+            // a registry file is parsed once per content (path + checksum), not once per compilation.
+            var key = file.Path + "|" + Convert.ToBase64String(text.GetChecksum().ToArray());
+            lock (ContentCache)
+            {
+                if (ContentCache.TryGetValue(key, out var cached))
+                {
+                    result = cached;
+                }
+                else
+                {
+                    result = RequirementRegistry.ParseFile(file.Path, text.ToString());
+                    if (ContentCache.Count >= 64)
+                    {
+                        ContentCache.Clear();
+                    }
+
+                    ContentCache[key] = result;
+                }
+            }
+        }
+
         FileCache.Remove(file);
         FileCache.Add(file, new FileEntry(text, result));
         return result;
