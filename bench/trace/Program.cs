@@ -14,6 +14,8 @@ var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 
 var root = Path.Combine(Path.GetTempPath(), "bg-trace-bench-" + requirements + "-" + tests);
 Directory.CreateDirectory(root);
 
+if (!File.Exists(Path.Combine(root, "results.trx")))
+{
 var yaml = new StringBuilder("requirements:\n");
 for (var i = 1; i <= requirements; i++)
 {
@@ -54,6 +56,8 @@ for (var t = 0; t < tests; t++)
 File.WriteAllBytes(Path.Combine(root, "Gateway.Tests.trace-tags.json"), TraceTagFile.Write("Gateway.Tests", testTags));
 File.WriteAllText(Path.Combine(root, "results.trx"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<TestRun id=\"1\" name=\"bench\" xmlns=\"http://microsoft.com/schemas/VisualStudio/TeamTest/2010\">\n  <Results>\n"
     + results + "  </Results>\n  <TestDefinitions>\n" + definitions + "  </TestDefinitions>\n</TestRun>\n");
+
+}
 
 Console.WriteLine($"Inputs in {root}: {requirements} requirements, {tests} tests; registry {new FileInfo(Path.Combine(root, "requirements.yaml")).Length / 1024} KiB, TRX {new FileInfo(Path.Combine(root, "results.trx")).Length / 1024} KiB");
 
