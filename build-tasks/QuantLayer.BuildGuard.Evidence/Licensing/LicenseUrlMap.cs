@@ -42,10 +42,10 @@ public static class LicenseUrlMap
         ["unlicense.org"] = "Unlicense",
         ["creativecommons.org/publicdomain/zero/1.0"] = "CC0-1.0",
         // The .NET Foundation repositories' licence files (MIT since they were opened).
-        ["github.com/dotnet/corefx/blob/master/license.txt"] = "MIT",
-        ["github.com/dotnet/runtime/blob/main/license.txt"] = "MIT",
-        ["github.com/dotnet/standard/blob/master/license.txt"] = "MIT",
-        ["raw.githubusercontent.com/dotnet/corefx/master/license.txt"] = "MIT",
+        ["github.com/dotnet/corefx/blob/master/license"] = "MIT",
+        ["github.com/dotnet/runtime/blob/main/license"] = "MIT",
+        ["github.com/dotnet/standard/blob/master/license"] = "MIT",
+        ["raw.githubusercontent.com/dotnet/corefx/master/license"] = "MIT",
     };
 
     // Known licences that are not on the SPDX list.

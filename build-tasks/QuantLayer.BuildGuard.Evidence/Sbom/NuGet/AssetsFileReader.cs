@@ -47,8 +47,7 @@ public static class AssetsFileReader
         }
 
         var spec = lockFile.PackageSpec;
-        var frameworkInfo = spec?.TargetFrameworks.FirstOrDefault(f => string.Equals(f.TargetAlias, targetFramework, StringComparison.OrdinalIgnoreCase))
-            ?? (spec?.TargetFrameworks.Count == 1 ? spec.TargetFrameworks[0] : null);
+        var frameworkInfo = spec?.TargetFrameworks.FirstOrDefault(f => string.Equals(f.TargetAlias, targetFramework, StringComparison.OrdinalIgnoreCase));
         var rid = string.IsNullOrWhiteSpace(runtimeIdentifier) ? null : runtimeIdentifier;
         var target = frameworkInfo is null ? null
             : lockFile.Targets.FirstOrDefault(t => t.TargetFramework.Equals(frameworkInfo.FrameworkName) && string.Equals(t.RuntimeIdentifier, rid, StringComparison.OrdinalIgnoreCase))
