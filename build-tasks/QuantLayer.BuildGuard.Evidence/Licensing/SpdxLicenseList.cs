@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NuGet.Packaging.Licenses;
 
 namespace QuantLayer.BuildGuard.Evidence.Licensing;
@@ -21,14 +22,14 @@ public static class SpdxLicenseList
         "X11", "Zlib",
     }.ToDictionary(id => id, id => id, StringComparer.OrdinalIgnoreCase);
 
+    private static readonly ConcurrentDictionary<string, bool> Listed = new(StringComparer.Ordinal);
+
     /// <summary>True when <paramref name="id"/> is an SPDX licence-list id (exact spelling).</summary>
     public static bool IsListed(string id)
-    {
-        if (id.Length == 0 || id.StartsWith("LicenseRef-", StringComparison.Ordinal))
-        {
-            return false;
-        }
+        => id.Length > 0 && !id.StartsWith("LicenseRef-", StringComparison.Ordinal) && Listed.GetOrAdd(id, LookUp);
 
+    private static bool LookUp(string id)
+    {
         try
         {
             return NuGetLicenseExpression.Parse(id) is NuGetLicense { IsStandardLicense: true } license && license.Identifier == id;

@@ -18,7 +18,36 @@ public static class CycloneDxWriter
     public static byte[] Write(SbomDocument document)
     {
         var withoutSerial = DeterministicJson.Write(writer => WriteBom(writer, document, serial: null));
-        return DeterministicJson.Write(writer => WriteBom(writer, document, SerialNumber(withoutSerial)));
+
+        // The serial number goes right after "specVersion" (as WriteBom would put it): splice it
+        // into the bytes instead of serializing the document a second time.
+        var anchor = System.Text.Encoding.UTF8.GetBytes("  \"specVersion\": \"" + SpecVersion + "\",\n");
+        var at = IndexOf(withoutSerial, anchor);
+        var line = System.Text.Encoding.UTF8.GetBytes("  \"serialNumber\": \"" + SerialNumber(withoutSerial) + "\",\n");
+        var result = new byte[withoutSerial.Length + line.Length];
+        Buffer.BlockCopy(withoutSerial, 0, result, 0, at + anchor.Length);
+        Buffer.BlockCopy(line, 0, result, at + anchor.Length, line.Length);
+        Buffer.BlockCopy(withoutSerial, at + anchor.Length, result, at + anchor.Length + line.Length, withoutSerial.Length - at - anchor.Length);
+        return result;
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        for (var i = 0; i <= haystack.Length - needle.Length; i++)
+        {
+            var j = 0;
+            while (j < needle.Length && haystack[i + j] == needle[j])
+            {
+                j++;
+            }
+
+            if (j == needle.Length)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("specVersion not found in the serialized SBOM");
     }
 
     /// <summary>The serial number of a document serialized without one: <c>urn:uuid:</c> + UUIDv5 of the bytes.</summary>

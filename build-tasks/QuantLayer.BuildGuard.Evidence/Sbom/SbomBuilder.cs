@@ -65,14 +65,37 @@ public static class SbomBuilder
         var rootRef = subject.BomRef!;
         document.DependsOn(rootRef);
 
-        var components = new Dictionary<string, SbomComponent>(StringComparer.OrdinalIgnoreCase);
-        var developmentDependency = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var library in graph.Libraries.Values.OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase))
+        // Each package's folder is read independently (nuspec, hashes): in parallel, then the
+        // results (and their diagnostics) are taken in a fixed order.
+        var libraries = graph.Libraries.Values.OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var results = new (SbomComponent Component, bool DevelopmentDependency, DiagnosticBag Diagnostics)[libraries.Count];
+        Parallel.For(0, libraries.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(4, Environment.ProcessorCount)) }, i =>
         {
+            var library = libraries[i];
+            var bag = new DiagnosticBag();
+            var isDevelopmentDependency = false;
             var component = library.IsProject
                 ? ProjectComponent(library, graph, request)
-                : PackageComponent(library, graph, request, diagnostics, developmentDependency);
-            components[library.Name] = component;
+                : PackageComponent(library, graph, request, bag, out isDevelopmentDependency);
+            results[i] = (component, isDevelopmentDependency, bag);
+        });
+
+        var components = new Dictionary<string, SbomComponent>(StringComparer.OrdinalIgnoreCase);
+        var developmentDependency = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < libraries.Count; i++)
+        {
+            var (component, isDevelopmentDependency, bag) = results[i];
+            foreach (var diagnostic in bag.Items)
+            {
+                diagnostics.Add(diagnostic);
+            }
+
+            if (isDevelopmentDependency)
+            {
+                developmentDependency.Add(libraries[i].Name);
+            }
+
+            components[libraries[i].Name] = component;
             document.Components.Add(component);
             document.DependsOn(component.BomRef!);
         }
@@ -210,8 +233,9 @@ public static class SbomBuilder
         return component;
     }
 
-    private static SbomComponent PackageComponent(RestoredLibrary library, RestoreGraph graph, ProjectSbomRequest request, DiagnosticBag diagnostics, HashSet<string> developmentDependencies)
+    private static SbomComponent PackageComponent(RestoredLibrary library, RestoreGraph graph, ProjectSbomRequest request, DiagnosticBag diagnostics, out bool isDevelopmentDependency)
     {
+        isDevelopmentDependency = false;
         var purl = PackageUrl.NuGet(library.Name, library.Version);
         var label = library.Name + " " + library.Version;
         var component = new SbomComponent
@@ -286,10 +310,7 @@ public static class SbomBuilder
                 component.Copyright = metadata.Copyright;
                 component.License = metadata.License;
                 AddReferences(component, metadata.ProjectUrl, metadata.RepositoryUrl, metadata.RepositoryCommit);
-                if (metadata.DevelopmentDependency)
-                {
-                    developmentDependencies.Add(library.Name);
-                }
+                isDevelopmentDependency = metadata.DevelopmentDependency;
             }
         }
 

@@ -1,8 +1,4 @@
 using System.Xml;
-using System.Xml.Linq;
-using NuGet.Packaging;
-using NuGet.Packaging.Core;
-using NuGet.Packaging.Licenses;
 using QuantLayer.BuildGuard.Evidence.Diagnostics;
 using QuantLayer.BuildGuard.Evidence.Licensing;
 
@@ -13,8 +9,30 @@ namespace QuantLayer.BuildGuard.Evidence.Sbom.NuGet;
 /// repository URLs, whether it is a development dependency, and its licence (already resolved to
 /// an <see cref="SbomLicense"/>).
 /// </summary>
+/// <remarks>
+/// The nuspec is read with a forward-only <see cref="XmlReader"/> that stops at the end of
+/// <c>&lt;metadata&gt;</c> and skips the dependency groups: a build reads hundreds of them, and
+/// this is several times cheaper than loading each into a DOM. Elements are matched by local name,
+/// so every nuspec schema version is read alike.
+/// </remarks>
 public sealed class NuspecMetadata
 {
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = true,
+    };
+
+    /// <summary>The package id.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The package version as written.</summary>
+    public string? Version { get; init; }
+
     /// <summary>Authors, in the nuspec's order.</summary>
     public IReadOnlyList<string> Authors { get; init; } = Array.Empty<string>();
 
@@ -46,13 +64,58 @@ public sealed class NuspecMetadata
     /// </summary>
     public static NuspecMetadata? Read(string nuspecPath, string packageLabel, DiagnosticBag diagnostics)
     {
-        XDocument document;
+        var fields = new Dictionary<string, (string Value, int Line, int Column)>(StringComparer.Ordinal);
+        string? licenseType = null;
+        string? repositoryUrl = null;
+        string? repositoryCommit = null;
+        var sawMetadata = false;
         try
         {
-            using var stream = new FileStream(nuspecPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-            document = XDocument.Load(stream, LoadOptions.SetLineInfo);
+            using var reader = XmlReader.Create(new FileStream(nuspecPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096), Settings);
+            var lineInfo = (IXmlLineInfo)reader;
+            if (!ReadToMetadata(reader))
+            {
+                throw new InvalidDataException("the nuspec has no <metadata> element");
+            }
+
+            sawMetadata = true;
+            if (!reader.IsEmptyElement)
+            {
+                var depth = reader.Depth;
+                reader.Read();
+                while (!reader.EOF && reader.Depth > depth)
+                {
+                    if (reader.NodeType != XmlNodeType.Element)
+                    {
+                        reader.Read();
+                        continue;
+                    }
+
+                    var name = reader.LocalName;
+                    var line = lineInfo.LineNumber;
+                    var column = lineInfo.LinePosition;
+                    switch (name)
+                    {
+                        case "license":
+                            licenseType = reader.GetAttribute("type");
+                            fields[name] = (reader.ReadElementContentAsString(), line, column);
+                            break;
+                        case "repository":
+                            repositoryUrl = reader.GetAttribute("url");
+                            repositoryCommit = reader.GetAttribute("commit");
+                            reader.Skip();
+                            break;
+                        case "id" or "version" or "authors" or "description" or "copyright" or "projectUrl" or "licenseUrl" or "developmentDependency":
+                            fields[name] = (reader.ReadElementContentAsString(), line, column);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
+                    }
+                }
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException or InvalidDataException)
         {
             diagnostics.Warning(
                 BuildDiagnosticIds.SbomNuspecUnreadable,
@@ -63,33 +126,34 @@ public sealed class NuspecMetadata
             return null;
         }
 
-        NuspecReader reader;
-        try
-        {
-            reader = new NuspecReader(document);
-            _ = reader.GetIdentity();
-        }
-        catch (Exception ex) when (ex is PackagingException or InvalidDataException or ArgumentException or FormatException or InvalidOperationException)
+        if (!sawMetadata || !fields.ContainsKey("id"))
         {
             diagnostics.Warning(
                 BuildDiagnosticIds.SbomNuspecUnreadable,
-                $"The nuspec of {packageLabel} ('{nuspecPath}') is not valid: {ex.Message} The SBOM lists the package without its licence, authors and description. Clear the package from the NuGet packages folder and restore again.",
+                $"The nuspec of {packageLabel} ('{nuspecPath}') has no package id: it is not a valid nuspec. The SBOM lists the package without its licence, authors and description. Clear the package from the NuGet packages folder and restore again.",
                 nuspecPath);
             return null;
         }
 
-        var metadataElement = document.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "metadata");
-        var repository = SafeGet(() => reader.GetRepositoryMetadata());
+        string? Field(string name) => fields.TryGetValue(name, out var f) && !string.IsNullOrWhiteSpace(f.Value) ? f.Value.Trim() : null;
         return new NuspecMetadata
         {
-            Authors = CycloneDxReader.SplitAuthors(Text(metadataElement, "authors") ?? string.Empty).ToList(),
-            Description = Clean(Text(metadataElement, "description")),
-            Copyright = Clean(Text(metadataElement, "copyright")),
-            ProjectUrl = Url(Text(metadataElement, "projectUrl")),
-            RepositoryUrl = Url(repository?.Url),
-            RepositoryCommit = string.IsNullOrWhiteSpace(repository?.Commit) ? null : repository!.Commit,
-            DevelopmentDependency = SafeGet(() => reader.GetDevelopmentDependency()),
-            License = ResolveLicense(reader, metadataElement, nuspecPath, packageLabel, diagnostics),
+            Id = Field("id"),
+            Version = Field("version"),
+            Authors = CycloneDxReader.SplitAuthors(Field("authors") ?? string.Empty).ToList(),
+            Description = Clean(Field("description")),
+            Copyright = Clean(Field("copyright")),
+            ProjectUrl = Url(Field("projectUrl")),
+            RepositoryUrl = Url(repositoryUrl),
+            RepositoryCommit = string.IsNullOrWhiteSpace(repositoryCommit) ? null : repositoryCommit!.Trim(),
+            DevelopmentDependency = string.Equals(Field("developmentDependency"), "true", StringComparison.OrdinalIgnoreCase),
+            License = ResolveLicense(
+                licenseType,
+                fields.TryGetValue("license", out var license) ? license : null,
+                fields.TryGetValue("licenseUrl", out var licenseUrl) ? licenseUrl : null,
+                nuspecPath,
+                packageLabel,
+                diagnostics),
         };
     }
 
@@ -105,16 +169,26 @@ public sealed class NuspecMetadata
         return uri.AbsoluteUri;
     }
 
-    private static SbomLicense? ResolveLicense(NuspecReader reader, XElement? metadata, string nuspecPath, string packageLabel, DiagnosticBag diagnostics)
+    private static bool ReadToMetadata(XmlReader reader)
     {
-        var licenseElement = metadata?.Elements().FirstOrDefault(e => e.Name.LocalName == "license");
-        var licenseUrl = Text(metadata, "licenseUrl");
-        if (licenseElement is not null)
+        // ReadToFollowing with a namespace does not match every nuspec schema; scan by local name.
+        while (reader.Read())
         {
-            var type = licenseElement.Attribute("type")?.Value;
-            var value = licenseElement.Value.Trim();
-            var line = ((IXmlLineInfo)licenseElement).LineNumber;
-            var column = ((IXmlLineInfo)licenseElement).LinePosition;
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "metadata")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static SbomLicense? ResolveLicense(string? type, (string Value, int Line, int Column)? license, (string Value, int Line, int Column)? licenseUrlField, string nuspecPath, string packageLabel, DiagnosticBag diagnostics)
+    {
+        var licenseUrl = licenseUrlField?.Value.Trim();
+        if (license is { } element)
+        {
+            var value = element.Value.Trim();
             if (string.Equals(type, "file", StringComparison.OrdinalIgnoreCase) && value.Length > 0)
             {
                 return SbomLicense.Named("License file '" + value.Replace('\\', '/') + "' in the package");
@@ -122,29 +196,17 @@ public sealed class NuspecMetadata
 
             if (string.Equals(type, "expression", StringComparison.OrdinalIgnoreCase))
             {
-                // NuGet's parser decides what NuGet accepts; ours gives the normalized form.
-                string? nugetError = null;
-                try
-                {
-                    _ = NuGetLicenseExpression.Parse(value);
-                }
-                catch (Exception ex) when (ex is NuGetLicenseExpressionParsingException or ArgumentException)
-                {
-                    nugetError = ex.Message;
-                }
-
-                string? error = null;
-                if (nugetError is null && SpdxExpression.TryParse(value, out var expression, out error))
+                if (SpdxExpression.TryParse(value, out var expression, out var error))
                 {
                     return SbomLicense.FromExpression(SpdxLicenseList.Normalize(expression!));
                 }
 
                 diagnostics.Warning(
                     BuildDiagnosticIds.SbomLicenseExpressionInvalid,
-                    $"The licence expression '{value}' of {packageLabel} is not a valid SPDX expression: {nugetError ?? error} The SBOM records the licence as unknown. Declare the licence yourself with <BuildGuardPackageLicense Include=\"{PackageId(packageLabel)}\" License=\"<SPDX expression>\" />, after checking the package's licence.",
+                    $"The licence expression '{value}' of {packageLabel} is not a valid SPDX expression: {error} The SBOM records the licence as unknown. Declare the licence yourself with <BuildGuardPackageLicense Include=\"{PackageId(packageLabel)}\" License=\"<SPDX expression>\" />, after checking the package's licence.",
                     nuspecPath,
-                    line,
-                    column);
+                    element.Line,
+                    element.Column);
                 return SbomLicense.Unknown(Url(licenseUrl) is { } u && u != LicenseUrlMap.DeprecatedLicenseUrl ? u : null);
             }
         }
@@ -160,14 +222,14 @@ public sealed class NuspecMetadata
             return SbomLicense.Named(name, Url(licenseUrl));
         }
 
-        var lineOfUrl = metadata?.Elements().FirstOrDefault(e => e.Name.LocalName == "licenseUrl") is IXmlLineInfo info ? info.LineNumber : 0;
         diagnostics.Warning(
             BuildDiagnosticIds.SbomLicenseUnknown,
-            licenseUrl is null
+            string.IsNullOrEmpty(licenseUrl)
                 ? $"{packageLabel} declares no licence in its nuspec. The SBOM records it as unknown. Check the package's licence and declare it with <BuildGuardPackageLicense Include=\"{PackageId(packageLabel)}\" License=\"<SPDX expression>\" />."
                 : $"{packageLabel} declares its licence only as the URL '{licenseUrl}', which does not identify an SPDX licence. The SBOM records it as unknown with that URL. Read the licence and declare it with <BuildGuardPackageLicense Include=\"{PackageId(packageLabel)}\" License=\"<SPDX expression>\" />.",
             nuspecPath,
-            lineOfUrl);
+            licenseUrlField?.Line ?? 0,
+            licenseUrlField?.Column ?? 0);
         return SbomLicense.Unknown(Url(licenseUrl));
     }
 
@@ -175,12 +237,6 @@ public sealed class NuspecMetadata
     {
         var space = packageLabel.IndexOf(' ');
         return space > 0 ? packageLabel.Substring(0, space) : packageLabel;
-    }
-
-    private static string? Text(XElement? metadata, string name)
-    {
-        var value = metadata?.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
-        return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
     }
 
     private static string? Clean(string? value)
@@ -192,17 +248,5 @@ public sealed class NuspecMetadata
 
         // Line ends differ between packages built on different systems; the text does not.
         return value.Replace("\r\n", "\n").Replace('\r', '\n').Trim();
-    }
-
-    private static T? SafeGet<T>(Func<T> get)
-    {
-        try
-        {
-            return get();
-        }
-        catch (Exception ex) when (ex is PackagingException or InvalidDataException or ArgumentException or FormatException or InvalidOperationException)
-        {
-            return default;
-        }
     }
 }
