@@ -85,6 +85,9 @@ public sealed class WriteSbom : BuildGuardTask
     /// <summary>$(BuildGuardDeniedLicenses).</summary>
     public string? DeniedLicenses { get; set; }
 
+    /// <summary>$(MSBuildProjectFullPath): where licence policy findings are reported.</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>The files written.</summary>
     [Output]
     public ITaskItem[] SbomFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -125,7 +128,7 @@ public sealed class WriteSbom : BuildGuardTask
         }
 
         var document = SbomBuilder.Build(request, Diagnostics);
-        policy.Check(document, Diagnostics, BuildEngine?.ProjectFileOfTaskNode);
+        policy.Check(document, Diagnostics, NullIfEmpty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode);
         var written = Evidence.Sbom.SbomFiles.Write(document, OutputPath, format.Value, Diagnostics);
         SbomFiles = SbomTaskHelpers.Items(written);
         Log.LogMessage(MessageImportance.Normal, "BuildGuard: wrote {0} ({1} components)", string.Join(", ", written), document.Components.Count);

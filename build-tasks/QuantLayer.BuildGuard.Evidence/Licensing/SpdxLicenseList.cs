@@ -22,13 +22,19 @@ public static class SpdxLicenseList
         "X11", "Zlib",
     }.ToDictionary(id => id, id => id, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The ids answered without NuGet's list (for tests).</summary>
+    internal static IEnumerable<string> CommonListedIds => CommonIds.Values;
+
     private static readonly ConcurrentDictionary<string, bool> Listed = new(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="id"/> is an SPDX licence-list id (exact spelling).</summary>
     public static bool IsListed(string id)
-        => id.Length > 0 && !id.StartsWith("LicenseRef-", StringComparison.Ordinal) && Listed.GetOrAdd(id, LookUp);
+        => id.Length > 0 && !id.StartsWith("LicenseRef-", StringComparison.Ordinal)
+            // The common ids are answered without loading NuGet's licence list (a large table
+            // whose initialization is a measurable part of a cold build).
+            && ((CommonIds.TryGetValue(id, out var canonical) && string.Equals(canonical, id, StringComparison.Ordinal)) || Listed.GetOrAdd(id, LookUp));
 
-    private static bool LookUp(string id)
+    internal static bool LookUp(string id)
     {
         try
         {

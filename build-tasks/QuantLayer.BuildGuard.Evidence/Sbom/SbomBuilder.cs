@@ -84,11 +84,7 @@ public static class SbomBuilder
         var developmentDependency = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < libraries.Count; i++)
         {
-            var (component, isDevelopmentDependency, bag) = results[i];
-            foreach (var diagnostic in bag.Items)
-            {
-                diagnostics.Add(diagnostic);
-            }
+            var (component, isDevelopmentDependency, _) = results[i];
 
             if (isDevelopmentDependency)
             {
@@ -139,6 +135,20 @@ public static class SbomBuilder
         foreach (var pair in components)
         {
             pair.Value.Scope = required.Contains(pair.Key) ? SbomScope.Required : SbomScope.Excluded;
+        }
+
+        // Licence findings matter for what ships; a test framework's or analyzer's licence does
+        // not bind the product (the SBOM still records it). Integrity findings are kept for all.
+        for (var i = 0; i < libraries.Count; i++)
+        {
+            var ships = results[i].Component.Scope == SbomScope.Required;
+            foreach (var diagnostic in results[i].Diagnostics.Items)
+            {
+                if (ships || diagnostic.Id is not (BuildDiagnosticIds.SbomLicenseExpressionInvalid or BuildDiagnosticIds.SbomLicenseUnknown))
+                {
+                    diagnostics.Add(diagnostic);
+                }
+            }
         }
 
         return document;

@@ -77,3 +77,22 @@ public sealed class SpdxExpressionTests
     public void The_old_Microsoft_library_licence_is_named_not_unknown()
         => Assert.Equal("Microsoft .NET Library License", LicenseUrlMap.Lookup("http://go.microsoft.com/fwlink/?LinkId=329770")?.Name);
 }
+
+public sealed class SpdxLicenseListTests
+{
+    [Fact]
+    public void The_common_ids_are_SPDX_list_ids_for_NuGet_and_for_the_CycloneDX_schema()
+    {
+        var schema = Path.Combine(QuantLayer.BuildGuard.TestUtilities.NodeInterop.Folder, "node_modules", "@cyclonedx", "cyclonedx-library", "res", "schema", "spdx.SNAPSHOT.schema.json");
+        Assert.True(File.Exists(schema), "run 'npm ci --prefix tests/interop' first: " + schema);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(schema));
+        var ids = json.RootElement.GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal);
+        Assert.All(SpdxLicenseList.CommonListedIds, id =>
+        {
+            Assert.Contains(id, ids);
+            Assert.True(SpdxLicenseList.LookUp(id), id + " is not on NuGet's list");
+        });
+        Assert.False(SpdxLicenseList.IsListed("mit"));
+        Assert.False(SpdxLicenseList.IsListed("NotALicense"));
+    }
+}
