@@ -12,6 +12,10 @@
 # MSBUILDDISABLENODEREUSE=1, DOTNET_CLI_USE_MSBUILD_SERVER=0: every build is a cold MSBuild
 # process, so WriteSbom's time includes loading and JIT-compiling the task and NuGet's reader).
 #
+# Also runs SbomBench (the SBOM core in one process): the first, cold call and the median of 30
+# warm calls, wall and CPU time - what the step costs once the task is loaded (e.g. the second
+# project an MSBuild node builds), and how much of the in-build time is start-up.
+#
 #   bench/sbom/run.sh [runs]      (default 7)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +29,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "Packing BuildGuard $version ..."
 dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
+echo "Building the in-process harness ..."
+dotnet build "$here/SbomBench/SbomBench.csproj" -c Release -o "$work/harness" -v:q -nologo >/dev/null
 echo "Installing the CycloneDX tool 6.3.1 ..."
 dotnet tool install CycloneDX --version 6.3.1 --tool-path "$work/tool" >/dev/null
 
@@ -74,6 +80,7 @@ XML
   n=$(printf '%s\n' "${noop[@]}" | median)
   c=$(printf '%s\n' "${tool[@]}" | median)
   echo "packages=$size components=$components WriteSbom(ms, median of $runs)=$t no-op WriteSbom(ms)=$n CycloneDX tool(ms)=$c ratio=$(awk -v a="$t" -v b="$c" 'BEGIN {printf "%.2f", a / b}')"
+  echo "  in-process core (read assets + package folders + write): $(dotnet "$work/harness/SbomBench.dll" "$dir/obj/project.assets.json" net10.0 30)"
   unset task noop tool
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
