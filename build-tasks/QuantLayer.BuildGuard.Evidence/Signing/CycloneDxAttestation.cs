@@ -36,7 +36,7 @@ public static class CycloneDxAttestation
         var result = new SortedDictionary<string, ResourceDescriptor>(StringComparer.Ordinal);
         if (document.RootElement.TryGetProperty("components", out var components))
         {
-            Collect(components, result);
+            Utf8(() => Collect(components, result));
         }
 
         return result.Values.ToList();
@@ -49,7 +49,9 @@ public static class CycloneDxAttestation
         if (document.RootElement.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
             && metadata.TryGetProperty("component", out var component) && component.ValueKind == JsonValueKind.Object)
         {
-            return Hashes(component).TryGetValue("sha256", out var sha256) ? sha256 : null;
+            string? sha256 = null;
+            Utf8(() => Hashes(component).TryGetValue("sha256", out sha256));
+            return sha256;
         }
 
         return null;
@@ -59,6 +61,18 @@ public static class CycloneDxAttestation
     public static void CheckIsCycloneDx(byte[] sbomJson)
     {
         using var document = Parse(sbomJson);
+    }
+
+    private static void Utf8(Action read)
+    {
+        try
+        {
+            read();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FormatException("the SBOM contains text that is not valid UTF-8");
+        }
     }
 
     private static JsonDocument Parse(byte[] json)
@@ -74,7 +88,7 @@ public static class CycloneDxAttestation
         }
 
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("bomFormat", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != "CycloneDX")
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("bomFormat", out var format) || format.ValueKind != JsonValueKind.String || !format.ValueEquals("CycloneDX"))
         {
             document.Dispose();
             throw new FormatException("the SBOM is not a CycloneDX JSON document (bomFormat must be \"CycloneDX\")");

@@ -74,31 +74,43 @@ public sealed class InTotoStatement
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new FormatException("the payload is not a JSON object");
+                return Read(document.RootElement);
             }
-
-            var type = root.TryGetProperty("_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            if (type != StatementType)
+            catch (InvalidOperationException)
             {
-                throw new FormatException($"the payload's _type is '{type ?? "(missing)"}', expected '{StatementType}'");
+                // JsonElement.GetString on invalid UTF-8.
+                throw new FormatException("the payload contains text that is not valid UTF-8");
             }
-
-            if (!root.TryGetProperty("subject", out var subjects) || subjects.ValueKind != JsonValueKind.Array || subjects.GetArrayLength() == 0)
-            {
-                throw new FormatException("the statement has no 'subject' array");
-            }
-
-            var predicateType = root.TryGetProperty("predicateType", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : throw new FormatException("the statement has no 'predicateType'");
-            byte[]? predicate = null;
-            if (root.TryGetProperty("predicate", out var predicateElement) && predicateElement.ValueKind != JsonValueKind.Null)
-            {
-                predicate = System.Text.Encoding.UTF8.GetBytes(predicateElement.GetRawText());
-            }
-
-            return new InTotoStatement(subjects.EnumerateArray().Select(ResourceDescriptor.Read).ToList(), predicateType, predicate);
         }
+    }
+
+    private static InTotoStatement Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("the payload is not a JSON object");
+        }
+
+        var type = root.TryGetProperty("_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        if (type != StatementType)
+        {
+            throw new FormatException($"the payload's _type is '{type ?? "(missing)"}', expected '{StatementType}'");
+        }
+
+        if (!root.TryGetProperty("subject", out var subjects) || subjects.ValueKind != JsonValueKind.Array || subjects.GetArrayLength() == 0)
+        {
+            throw new FormatException("the statement has no 'subject' array");
+        }
+
+        var predicateType = root.TryGetProperty("predicateType", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : throw new FormatException("the statement has no 'predicateType'");
+        byte[]? predicate = null;
+        if (root.TryGetProperty("predicate", out var predicateElement) && predicateElement.ValueKind != JsonValueKind.Null)
+        {
+            predicate = System.Text.Encoding.UTF8.GetBytes(predicateElement.GetRawText());
+        }
+
+        return new InTotoStatement(subjects.EnumerateArray().Select(ResourceDescriptor.Read).ToList(), predicateType, predicate);
     }
 }

@@ -142,62 +142,74 @@ public sealed class SigstoreBundle
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new FormatException("the bundle is not a JSON object");
+                return Read(document.RootElement);
             }
-
-            var mediaType = String(root, "mediaType", "media_type") ?? throw new FormatException("the bundle has no mediaType");
-            if (Array.IndexOf(AcceptedMediaTypes, mediaType) < 0)
+            catch (InvalidOperationException)
             {
-                throw new FormatException($"the bundle's mediaType '{mediaType}' is not a Sigstore bundle media type (expected '{MediaTypeV03}')");
+                // JsonElement.GetString on invalid UTF-8.
+                throw new FormatException("the bundle contains text that is not valid UTF-8");
             }
-
-            var material = Object(root, "verificationMaterial", "verification_material") ?? throw new FormatException("the bundle has no verificationMaterial");
-            if (Object(material, "certificate") is not null || Object(material, "x509CertificateChain", "x509_certificate_chain") is not null)
-            {
-                throw new FormatException("the bundle is certificate-based (Sigstore keyless signing); BuildGuard verifies keyed bundles offline against a trusted public key, use cosign or sigstore for keyless bundles");
-            }
-
-            var publicKey = Object(material, "publicKey", "public_key") ?? throw new FormatException("the bundle's verificationMaterial has no publicKey");
-            var hint = String(publicKey, "hint") ?? string.Empty;
-
-            var envelopeElement = Object(root, "dsseEnvelope", "dsse_envelope");
-            var messageElement = Object(root, "messageSignature", "message_signature");
-            if ((envelopeElement is null) == (messageElement is null))
-            {
-                throw new FormatException("the bundle must carry exactly one of dsseEnvelope and messageSignature");
-            }
-
-            if (envelopeElement is { } env)
-            {
-                var payload = Bytes(env, "payload") ?? throw new FormatException("the DSSE envelope has no payload");
-                var payloadType = String(env, "payloadType", "payload_type") ?? throw new FormatException("the DSSE envelope has no payloadType");
-                if (!env.TryGetProperty("signatures", out var signatures) || signatures.ValueKind != JsonValueKind.Array)
-                {
-                    throw new FormatException("the DSSE envelope has no signatures");
-                }
-
-                if (signatures.GetArrayLength() != 1)
-                {
-                    throw new FormatException($"the DSSE envelope has {signatures.GetArrayLength()} signatures; a Sigstore bundle carries exactly one");
-                }
-
-                var list = signatures.EnumerateArray().Select(s => new DsseSignature(
-                    String(s, "keyid") ?? string.Empty,
-                    Bytes(s, "sig") ?? throw new FormatException("the DSSE signature has no sig"))).ToList();
-                return new SigstoreBundle(mediaType, hint, new DsseEnvelope(payloadType, payload, list), null);
-            }
-
-            var message = messageElement!.Value;
-            var digest = Object(message, "messageDigest", "message_digest") ?? throw new FormatException("the message signature has no messageDigest");
-            var algorithm = digest.TryGetProperty("algorithm", out var a) ? (a.ValueKind == JsonValueKind.String ? a.GetString()! : a.ToString()) : "HASH_ALGORITHM_UNSPECIFIED";
-            return new SigstoreBundle(mediaType, hint, null, new MessageSignature(
-                algorithm,
-                Bytes(digest, "digest") ?? throw new FormatException("the messageDigest has no digest"),
-                Bytes(message, "signature") ?? throw new FormatException("the message signature has no signature")));
         }
+    }
+
+    private static SigstoreBundle Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("the bundle is not a JSON object");
+        }
+
+        var mediaType = String(root, "mediaType", "media_type") ?? throw new FormatException("the bundle has no mediaType");
+        if (Array.IndexOf(AcceptedMediaTypes, mediaType) < 0)
+        {
+            throw new FormatException($"the bundle's mediaType '{mediaType}' is not a Sigstore bundle media type (expected '{MediaTypeV03}')");
+        }
+
+        var material = Object(root, "verificationMaterial", "verification_material") ?? throw new FormatException("the bundle has no verificationMaterial");
+        if (Object(material, "certificate") is not null || Object(material, "x509CertificateChain", "x509_certificate_chain") is not null)
+        {
+            throw new FormatException("the bundle is certificate-based (Sigstore keyless signing); BuildGuard verifies keyed bundles offline against a trusted public key, use cosign or sigstore for keyless bundles");
+        }
+
+        var publicKey = Object(material, "publicKey", "public_key") ?? throw new FormatException("the bundle's verificationMaterial has no publicKey");
+        var hint = String(publicKey, "hint") ?? string.Empty;
+
+        var envelopeElement = Object(root, "dsseEnvelope", "dsse_envelope");
+        var messageElement = Object(root, "messageSignature", "message_signature");
+        if ((envelopeElement is null) == (messageElement is null))
+        {
+            throw new FormatException("the bundle must carry exactly one of dsseEnvelope and messageSignature");
+        }
+
+        if (envelopeElement is { } env)
+        {
+            var payload = Bytes(env, "payload") ?? throw new FormatException("the DSSE envelope has no payload");
+            var payloadType = String(env, "payloadType", "payload_type") ?? throw new FormatException("the DSSE envelope has no payloadType");
+            if (!env.TryGetProperty("signatures", out var signatures) || signatures.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException("the DSSE envelope has no signatures");
+            }
+
+            if (signatures.GetArrayLength() != 1)
+            {
+                throw new FormatException($"the DSSE envelope has {signatures.GetArrayLength()} signatures; a Sigstore bundle carries exactly one");
+            }
+
+            var list = signatures.EnumerateArray().Select(s => new DsseSignature(
+                String(s, "keyid") ?? string.Empty,
+                Bytes(s, "sig") ?? throw new FormatException("the DSSE signature has no sig"))).ToList();
+            return new SigstoreBundle(mediaType, hint, new DsseEnvelope(payloadType, payload, list), null);
+        }
+
+        var message = messageElement!.Value;
+        var digest = Object(message, "messageDigest", "message_digest") ?? throw new FormatException("the message signature has no messageDigest");
+        var algorithm = digest.TryGetProperty("algorithm", out var a) ? (a.ValueKind == JsonValueKind.String ? a.GetString()! : a.ToString()) : "HASH_ALGORITHM_UNSPECIFIED";
+        return new SigstoreBundle(mediaType, hint, null, new MessageSignature(
+            algorithm,
+            Bytes(digest, "digest") ?? throw new FormatException("the messageDigest has no digest"),
+            Bytes(message, "signature") ?? throw new FormatException("the message signature has no signature")));
     }
 
     private static JsonElement? Object(JsonElement parent, params string[] names)

@@ -281,7 +281,7 @@ public static class BundleVerifier
                 CheckFile(file, byproduct.Name!, expected, null, BuildDiagnosticIds.SbomDigestMismatch, "is not the SBOM the provenance references (it was changed after signing)", failures, missingHint: "the provenance references it; the release is incomplete without it");
             }
         }
-        catch (Exception ex) when (ex is JsonException or FormatException)
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
             failures.Add(Fail(BuildDiagnosticIds.BundleMalformed, $"The SLSA provenance predicate cannot be read: {ex.Message}.", path));
         }

@@ -161,11 +161,12 @@ public static class ReleaseVerifier
     {
         var text = new StringBuilder();
         text.Append("Trusted keys: ").Append(string.Join(", ", report.Keys.Select(k => $"{k.Name} (key hint {k.Key.Hint})"))).Append('\n');
+        var width = report.Artifacts.Select(a => Relative(baseDirectory, a.Path).Length).DefaultIfEmpty(0).Max();
         foreach (var artifact in report.Artifacts)
         {
-            var kinds = string.Join(", ", artifact.Evidence.Select(e => e.Kind).Distinct(StringComparer.Ordinal));
+            var kinds = string.Join(", ", Kinds(artifact));
             var signed = artifact.SignedBy.Count > 0 ? "; signed by " + string.Join(", ", artifact.SignedBy) : string.Empty;
-            text.Append(artifact.Verified ? "VERIFIED  " : "FAILED    ").Append(Relative(baseDirectory, artifact.Path)).Append("  (").Append(kinds).Append(signed).Append(")\n");
+            text.Append(artifact.Verified ? "VERIFIED  " : "FAILED    ").Append(Relative(baseDirectory, artifact.Path).PadRight(width)).Append("  (").Append(kinds).Append(signed).Append(")\n");
             foreach (var failure in artifact.Failures)
             {
                 text.Append("          ").Append(Format(failure, baseDirectory)).Append('\n');
@@ -216,7 +217,7 @@ public static class ReleaseVerifier
             writer.WriteString("path", Relative(baseDirectory, artifact.Path));
             writer.WriteBoolean("verified", artifact.Verified);
             writer.WriteStartArray("evidence");
-            foreach (var kind in artifact.Evidence.Select(e => e.Kind).Distinct(StringComparer.Ordinal))
+            foreach (var kind in Kinds(artifact))
             {
                 writer.WriteStringValue(kind);
             }
@@ -267,6 +268,12 @@ public static class ReleaseVerifier
         WriteFailures(writer, report.Problems, baseDirectory, "problems");
         writer.WriteEndObject();
     });
+
+    /// <summary>The kinds of evidence of an artifact: provenance first, then the SBOM, then the rest.</summary>
+    private static IEnumerable<string> Kinds(ArtifactVerdict artifact)
+        => artifact.Evidence.Select(e => e.Kind).Distinct(StringComparer.Ordinal)
+            .OrderBy(k => k switch { "provenance" => 0, "sbom" => 1, "signature" => 2, _ => 3 })
+            .ThenBy(k => k, StringComparer.Ordinal);
 
     private static StringComparer PathComparer => Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
