@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Signing and verification cost (issue 6: at most 30 ms per artifact in the build, nothing in a
+# no-op build; `buildguard verify` of a 50-artifact release under 1 s).
+#
+#   1. In-process medians of each step (SigningBench micro).
+#   2. `buildguard verify` of a generated release: 50 artifact sets (512 KiB assembly, apphost,
+#      50-package SBOM; 150 bundles, 150 artifacts), median of N cold process runs.
+#   3. The sample solution (samples/ControllerGateway) built with the packed package and a key:
+#      the SignArtifacts task's time per call from MSBuild's performance summary after a source
+#      change (the two projects re-sign), and the no-op build with signing on vs off.
+# Build mode: whatever the environment sets (on the reference machine every build is cold:
+# MSBUILDDISABLENODEREUSE=1, DOTNET_CLI_USE_MSBUILD_SERVER=0, UseSharedCompilation=false).
+#
+#   bench/signing/run.sh [runs]      (default 9)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+runs="${1:-9}"
+work="$(mktemp -d /tmp/bg-bench-signing-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+echo "== 1. In-process steps"
+dotnet build "$root/bench/signing/SigningBench.csproj" -c Release -v:q -nologo -o "$work/bench" >/dev/null
+dotnet "$work/bench/SigningBench.dll" micro 31
+
+echo
+echo "== 2. buildguard verify of 50 artifact sets"
+dotnet build "$root/build-tasks/QuantLayer.BuildGuard.Cli/QuantLayer.BuildGuard.Cli.csproj" -c Release -v:q -nologo -o "$work/cli" >/dev/null
+dotnet "$work/bench/SigningBench.dll" release "$work/release" 50
+declare -a t_verify
+for i in $(seq 1 "$runs"); do
+  start=$(now_ms)
+  dotnet "$work/cli/buildguard.dll" verify --key "$work/release.pub" "$work/release" >/dev/null
+  t_verify+=($(($(now_ms) - start)))
+done
+echo "buildguard verify (150 artifacts, 150 bundles, process start included): median $(median "${t_verify[@]}") ms of $runs runs (${t_verify[*]})"
+
+echo
+echo "== 3. The sample solution with a signing key"
+version="0.1.0-bench.$(date +%s)"
+export NUGET_PACKAGES="$work/packages" BuildGuardPackageVersion="$version"
+dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
+sample="$work/sample"
+mkdir -p "$sample"
+(cd "$root/samples/ControllerGateway" && git ls-files --cached --others --exclude-standard . | while IFS= read -r f; do
+  mkdir -p "$sample/$(dirname "$f")"; cp "$f" "$sample/$f"; done)
+cat >"$sample/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+    <add key="bench" value="$work/feed" />
+  </packageSources>
+  <fallbackPackageFolders><add key="machine" value="$HOME/.nuget/packages" /></fallbackPackageFolders>
+</configuration>
+XML
+(cd "$sample" && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@example.com commit -qm bench)
+export BUILDGUARD_SIGNING_PASSPHRASE="bench passphrase $RANDOM$RANDOM"
+mkdir -p "$work/keys"
+dotnet "$work/cli/buildguard.dll" keygen "$work/keys/signing.key" >/dev/null
+key="-p:BuildGuardSigningKeyFile=$work/keys/signing.key"
+(cd "$sample" && dotnet build -c Release -v:q -nologo "$key" >/dev/null)
+
+declare -a t_task
+source_file="$sample/src/Contoso.Gateway.Protocol/FrameParser.cs"
+for i in $(seq 1 "$runs"); do
+  echo "// bench $i" >>"$source_file"
+  summary="$(cd "$sample" && dotnet build -c Release -nologo "$key" -clp:PerformanceSummary -v:m)"
+  # "      123 ms  SignArtifacts                              2 calls"
+  line="$(grep -E '^\s+[0-9]+ ms\s+SignArtifacts\s+[0-9]+ calls' <<<"$summary" | tail -n 1)"
+  ms="$(awk '{print $1}' <<<"$line")"
+  calls="$(awk '{print $4}' <<<"$line")"
+  t_task+=($((ms / calls)))
+  echo "run $i: SignArtifacts ${ms} ms in ${calls} calls"
+done
+echo "SignArtifacts per artifact set (assembly + apphost + bundles; decrypting the 600000-iteration key included): median $(median "${t_task[@]}") ms of $runs runs"
+
+declare -a t_on t_off
+for i in $(seq 1 "$runs"); do
+  start=$(now_ms); (cd "$sample" && dotnet build -c Release -v:q -nologo "$key" >/dev/null); t_on+=($(($(now_ms) - start)))
+  start=$(now_ms); (cd "$sample" && dotnet build -c Release -v:q -nologo -p:BuildGuardSigning=false >/dev/null); t_off+=($(($(now_ms) - start)))
+done
+# The first off-build after an on-build re-evaluates with another property set; both then stay no-op.
+echo "No-op build of the sample: signing on median $(median "${t_on[@]}") ms, signing off median $(median "${t_off[@]}") ms ($runs runs each, alternating)"
