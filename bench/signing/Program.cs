@@ -7,19 +7,19 @@ using QuantLayer.BuildGuard.Evidence.Signing;
 using QuantLayer.BuildGuard.Evidence.Signing.Keys;
 using QuantLayer.BuildGuard.Evidence.Verification;
 
-// bench/signing: `micro [runs]` prints medians of the signing steps; `release <folder> <sets>`
-// writes a signed release folder (each set: a 512 KiB assembly, an apphost, a 50-package SBOM,
-// three bundles) and its public key, for timing `buildguard verify`.
+// bench/signing: `micro [runs]` prints medians of the signing steps; `release <folder> <sets>
+// [apphost]` writes a signed release folder (each set: a 512 KiB assembly, optionally a 68 KiB
+// apphost, a 50-package SBOM, three bundles) and its public key, for timing `buildguard verify`.
 switch (args.FirstOrDefault())
 {
     case "micro":
         Micro(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 31);
         return 0;
-    case "release" when args.Length == 3:
-        Release(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+    case "release" when args.Length is 3 or 4:
+        Release(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length == 4 && args[3] == "apphost");
         return 0;
     default:
-        Console.Error.WriteLine("usage: SigningBench micro [runs] | release <folder> <sets>");
+        Console.Error.WriteLine("usage: SigningBench micro [runs] | release <folder> <sets> [apphost]");
         return 2;
 }
 
@@ -63,7 +63,7 @@ static void Micro(int runs)
     }
 }
 
-static void Release(string folder, int sets)
+static void Release(string folder, int sets, bool apphost)
 {
     Directory.CreateDirectory(folder);
     using var key = EcPrivateKey.Generate();
@@ -73,7 +73,14 @@ static void Release(string folder, int sets)
     {
         var sub = Path.Combine(folder, "Project" + i.ToString("00", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(sub);
-        Sign(WriteSet(sub, "Project" + i.ToString("00", CultureInfo.InvariantCulture), 512 * 1024), provenance, signer);
+        var set = WriteSet(sub, "Project" + i.ToString("00", CultureInfo.InvariantCulture), 512 * 1024);
+        if (!apphost)
+        {
+            File.Delete(set.Others[0]);
+            set = new ArtifactSet { Primary = set.Primary, Sbom = set.Sbom };
+        }
+
+        Sign(set, provenance, signer);
     }
 
     File.WriteAllText(Path.Combine(folder, "..", Path.GetFileName(folder) + ".pub"), key.PublicKey.ToPem());

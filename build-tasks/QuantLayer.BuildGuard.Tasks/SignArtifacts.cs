@@ -103,6 +103,7 @@ public sealed class SignArtifacts : BuildGuardTask
                 Deterministic = !string.Equals(DeterministicSignatures?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
                 ProjectDirectory = projectDirectory,
                 Environment = Environment,
+                Cache = BuildEngine is IBuildEngine4 engine ? new BuildKeyCache(engine) : null,
             },
             Diagnostics,
             out var configured);
@@ -200,6 +201,24 @@ public sealed class SignArtifacts : BuildGuardTask
         {
             Log.LogMessage(MessageImportance.Low, "BuildGuard: {0} is not signed (no signing key configured; reported once per build as QLB3030).", Path.GetFileName(Primary));
         }
+    }
+
+    /// <summary>
+    /// Keeps decrypted keys for the rest of the build in this MSBuild node (registered task
+    /// objects; MSBuild disposes them, which clears the key, when the build ends), so an encrypted
+    /// key costs one key derivation per build node instead of one per project.
+    /// </summary>
+    private sealed class BuildKeyCache : IPrivateKeyCache
+    {
+        private readonly IBuildEngine4 _engine;
+
+        public BuildKeyCache(IBuildEngine4 engine) => _engine = engine;
+
+        public Evidence.Signing.Keys.EcPrivateKey? Get(string id)
+            => (_engine.GetRegisteredTaskObject(id, RegisteredTaskObjectLifetime.Build) as Evidence.Signing.Keys.EcPrivateKey)?.Clone();
+
+        public void Add(string id, Evidence.Signing.Keys.EcPrivateKey key)
+            => _engine.RegisterTaskObject(id, key, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
     }
 
     private void WriteState(string state)

@@ -44,6 +44,23 @@ public sealed class SignArtifactsTests
     }
 
     [Fact]
+    public void An_encrypted_key_is_decrypted_once_per_build_and_the_cache_never_answers_a_wrong_passphrase()
+    {
+        using var build = new ProjectFolder();
+        using var keys = new TempDirectory();
+        using var key = EcPrivateKey.Generate();
+        var keyFile = WriteKey(keys, key.ToEncryptedPem(Passphrase, 1000));
+        var engine = new RegisteringEngine();
+
+        Assert.True(build.Task(engine, keyFile, env: ("BUILDGUARD_SIGNING_PASSPHRASE", Passphrase)).Execute(), engine.Log);
+        Assert.True(build.Task(engine, keyFile, env: ("BUILDGUARD_SIGNING_PASSPHRASE", Passphrase)).Execute(), engine.Log);
+        Assert.Equal(1, engine.RegisteredKeys);
+
+        Assert.False(build.Task(engine, keyFile, env: ("BUILDGUARD_SIGNING_PASSPHRASE", "not the passphrase")).Execute());
+        Assert.Equal("QLB3035", Assert.Single(engine.Errors).Code);
+    }
+
+    [Fact]
     public void Two_runs_over_identical_inputs_write_byte_identical_bundles()
     {
         using var build = new ProjectFolder();
@@ -212,6 +229,8 @@ public sealed class SignArtifactsTests
         public List<BuildWarningEventArgs> Warnings => _inner.Warnings;
 
         public string Log => _inner.Log;
+
+        public int RegisteredKeys => _objects.Values.OfType<EcPrivateKey>().Count();
 
         public bool IsRunningMultipleNodes => false;
 

@@ -38,6 +38,22 @@ public sealed class SigningKeyOptions
 
     /// <summary>How long the signer command may take per signature.</summary>
     public TimeSpan? CommandTimeout { get; init; }
+
+    /// <summary>
+    /// Keys already read in this process (the MSBuild task keeps them for the build), so an
+    /// encrypted key is decrypted once per build node, not once per project. Null: no cache.
+    /// </summary>
+    public IPrivateKeyCache? Cache { get; init; }
+}
+
+/// <summary>Decrypted keys kept in memory for the duration of a build, by an id derived from the PEM and passphrase.</summary>
+public interface IPrivateKeyCache
+{
+    /// <summary>The cached key with this id, or null. The caller gets its own copy.</summary>
+    EcPrivateKey? Get(string id);
+
+    /// <summary>Keeps a copy of the key under this id.</summary>
+    void Add(string id, EcPrivateKey key);
 }
 
 /// <summary>Resolves the signer from <see cref="SigningKeyOptions"/>, in the documented order, with the key-handling checks.</summary>
@@ -301,6 +317,21 @@ public static class SigningKeys
         return true;
     }
 
+    /// <summary>A cache id that names the key and passphrase without revealing either: SHA-256 over both.</summary>
+    private static string CacheId(string pem, string? passphrase)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var bytes = System.Text.Encoding.UTF8.GetBytes("QuantLayer.BuildGuard.SigningKey/v1\0" + pem + "\0" + (passphrase ?? string.Empty));
+        try
+        {
+            return "QuantLayer.BuildGuard.SigningKey:" + Convert.ToBase64String(sha.ComputeHash(bytes));
+        }
+        finally
+        {
+            Array.Clear(bytes, 0, bytes.Length);
+        }
+    }
+
     private static bool LooksLikePrivateKey(string? value) => value is not null && value.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0;
 
     private static ISigner? Load(string pem, string source, string? file, SigningKeyOptions options, EcPublicKey? expected, DiagnosticBag diagnostics)
@@ -308,7 +339,21 @@ public static class SigningKeys
         EcPrivateKey key;
         try
         {
-            key = EcPrivateKey.FromPem(pem, () => options.Environment(options.PassphraseVariable));
+            var passphrase = options.Environment(options.PassphraseVariable);
+            var cacheId = options.Cache is null ? null : CacheId(pem, passphrase);
+            var cached = cacheId is null ? null : options.Cache!.Get(cacheId);
+            if (cached is not null)
+            {
+                key = cached;
+            }
+            else
+            {
+                key = EcPrivateKey.FromPem(pem, () => passphrase);
+                if (cacheId is not null)
+                {
+                    options.Cache!.Add(cacheId, key.Clone());
+                }
+            }
         }
         catch (KeyPassphraseException ex)
         {

@@ -84,9 +84,13 @@ public sealed class BundleResult
 /// </summary>
 public static class BundleVerifier
 {
-    /// <summary>Verifies the bundle at <paramref name="bundlePath"/>.</summary>
-    public static BundleResult Verify(string bundlePath, VerifierOptions options)
+    /// <summary>
+    /// Verifies the bundle at <paramref name="bundlePath"/>. <paramref name="digests"/> remembers
+    /// file digests across the bundles of one run (an assembly is a subject of several bundles).
+    /// </summary>
+    public static BundleResult Verify(string bundlePath, VerifierOptions options, IDictionary<string, FileDigest>? digests = null)
     {
+        digests ??= new Dictionary<string, FileDigest>();
         var path = Path.GetFullPath(bundlePath);
         var failures = new List<EvidenceDiagnostic>();
         byte[] bytes;
@@ -113,7 +117,7 @@ public static class BundleVerifier
 
         return bundle.Message is not null
             ? VerifyMessage(path, bundle, options, failures)
-            : VerifyEnvelope(path, bundle, options, failures);
+            : VerifyEnvelope(path, bundle, options, failures, digests);
     }
 
     private static BundleResult VerifyMessage(string path, SigstoreBundle bundle, VerifierOptions options, List<EvidenceDiagnostic> failures)
@@ -156,7 +160,7 @@ public static class BundleVerifier
         return new BundleResult(path, "signature", null, new[] { artifact }, signedBy, failures);
     }
 
-    private static BundleResult VerifyEnvelope(string path, SigstoreBundle bundle, VerifierOptions options, List<EvidenceDiagnostic> failures)
+    private static BundleResult VerifyEnvelope(string path, SigstoreBundle bundle, VerifierOptions options, List<EvidenceDiagnostic> failures, IDictionary<string, FileDigest> digests)
     {
         var envelope = bundle.Envelope!;
         var signature = envelope.Signatures[0];
@@ -219,7 +223,7 @@ public static class BundleVerifier
             }
 
             subjectDigests.Add(expected.ToLowerInvariant());
-            CheckFile(file, subject.Name!, expected, subject.Digest.TryGetValue("sha512", out var sha512) ? sha512 : null, BuildDiagnosticIds.SubjectDigestMismatch, "was changed after it was signed", failures);
+            CheckFile(file, subject.Name!, expected, subject.Digest.TryGetValue("sha512", out var sha512) ? sha512 : null, BuildDiagnosticIds.SubjectDigestMismatch, "was changed after it was signed", failures, digests);
         }
 
         if (signatureOk)
@@ -230,7 +234,7 @@ public static class BundleVerifier
             }
             else if (kind == "provenance")
             {
-                CheckProvenance(statement, folder, path, failures);
+                CheckProvenance(statement, folder, path, failures, digests);
             }
             else if (kind == "sbom")
             {
@@ -241,7 +245,7 @@ public static class BundleVerifier
         return new BundleResult(path, kind, statement.PredicateType, artifacts, signatureOk ? signedBy : null, failures);
     }
 
-    private static void CheckProvenance(InTotoStatement statement, string folder, string path, List<EvidenceDiagnostic> failures)
+    private static void CheckProvenance(InTotoStatement statement, string folder, string path, List<EvidenceDiagnostic> failures, IDictionary<string, FileDigest> digests)
     {
         try
         {
@@ -278,7 +282,7 @@ public static class BundleVerifier
                     continue;
                 }
 
-                CheckFile(file, byproduct.Name!, expected, null, BuildDiagnosticIds.SbomDigestMismatch, "is not the SBOM the provenance references (it was changed after signing)", failures, missingHint: "the provenance references it; the release is incomplete without it");
+                CheckFile(file, byproduct.Name!, expected, null, BuildDiagnosticIds.SbomDigestMismatch, "is not the SBOM the provenance references (it was changed after signing)", failures, digests, missingHint: "the provenance references it; the release is incomplete without it");
             }
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
@@ -346,7 +350,7 @@ public static class BundleVerifier
         return null;
     }
 
-    private static void CheckFile(string file, string name, string expectedSha256, string? expectedSha512, string id, string changed, List<EvidenceDiagnostic> failures, string? missingHint = null)
+    private static void CheckFile(string file, string name, string expectedSha256, string? expectedSha512, string id, string changed, List<EvidenceDiagnostic> failures, IDictionary<string, FileDigest> digests, string? missingHint = null)
     {
         if (!File.Exists(file))
         {
@@ -357,7 +361,11 @@ public static class BundleVerifier
         FileDigest digest;
         try
         {
-            digest = FileDigest.Compute(file);
+            if (!digests.TryGetValue(file, out digest!))
+            {
+                digest = FileDigest.Compute(file);
+                digests[file] = digest;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

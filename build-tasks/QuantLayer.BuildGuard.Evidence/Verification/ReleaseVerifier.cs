@@ -72,6 +72,7 @@ public static class ReleaseVerifier
     {
         var problems = new List<EvidenceDiagnostic>();
         var results = new Dictionary<string, BundleResult>(PathComparer);
+        var digests = new Dictionary<string, Io.FileDigest>(PathComparer);
         var requested = new List<string>();
         var wholeBundles = false;
 
@@ -79,7 +80,7 @@ public static class ReleaseVerifier
         {
             if (!results.TryGetValue(bundle, out var result))
             {
-                result = BundleVerifier.Verify(bundle, options);
+                result = BundleVerifier.Verify(bundle, options, digests);
                 results[bundle] = result;
             }
 

@@ -73,6 +73,23 @@ public sealed class EcdsaP256Tests
     }
 
     [Fact]
+    public void The_fixed_base_table_gives_the_same_points_as_double_and_add()
+    {
+        Gen.Byte.Array[1, 41].Sample(bytes =>
+        {
+            var k = UnsignedInteger.FromBigEndian(bytes);
+            Assert.Equal(P256Curve.Multiply(k, P256Curve.Gx, P256Curve.Gy), P256Curve.MultiplyBase(k));
+        }, iter: 60);
+        Assert.Null(P256Curve.MultiplyBase(System.Numerics.BigInteger.Zero));
+        Assert.Null(P256Curve.MultiplyBase(P256Curve.N));
+        Assert.Null(P256Curve.MultiplyBase(P256Curve.N * 12345));
+        var minusG = P256Curve.MultiplyBase(P256Curve.N - 1)!.Value;
+        Assert.Equal(P256Curve.Gx, minusG.X);
+        Assert.Equal(P256Curve.P - P256Curve.Gy, minusG.Y);
+        Assert.True(P256Curve.IsOnCurve(minusG.X, minusG.Y));
+    }
+
+    [Fact]
     public void Der_and_P1363_round_trip_and_malformed_der_is_rejected()
     {
         Gen.Byte.Array[64].Sample(raw =>

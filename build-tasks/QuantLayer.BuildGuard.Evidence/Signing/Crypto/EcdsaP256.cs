@@ -7,7 +7,7 @@ namespace QuantLayer.BuildGuard.Evidence.Signing.Crypto;
 /// Deterministic ECDSA over P-256 with SHA-256 (RFC 6979 section 3.2 nonces): the same key and
 /// message always give the same signature, so evidence signed twice from identical inputs is
 /// byte-identical. Side-channel hardening: the nonce is blinded before the scalar
-/// multiplication (k + m·n with a fresh random m) and the final inversion is blinded with a fresh
+/// multiplication (k + m·n with a fresh random 64-bit m) and the final inversion is blinded with a fresh
 /// random factor, so the arithmetic never processes the same secret bit pattern twice; the result
 /// does not depend on the blinding values. Every signature is verified with the platform's ECDSA
 /// by the caller before it is used.
@@ -21,7 +21,7 @@ internal static class EcdsaP256
     public static (byte[] X, byte[] Y) PublicKey(byte[] privateScalar)
     {
         var d = ValidScalar(privateScalar);
-        var blinded = d + (RandomScalar(16) * P256Curve.N);
+        var blinded = d + (RandomScalar(8) * P256Curve.N);
         var point = P256Curve.MultiplyBase(blinded) ?? throw new CryptographicException("the private key gives the point at infinity");
         return (UnsignedInteger.ToBigEndian(point.X, FieldSize), UnsignedInteger.ToBigEndian(point.Y, FieldSize));
     }
@@ -41,7 +41,7 @@ internal static class EcdsaP256
         var e = P256Curve.Mod(UnsignedInteger.FromBigEndian(sha256), n);
         foreach (var k in Rfc6979.Nonces(privateScalar, UnsignedInteger.ToBigEndian(e, FieldSize)))
         {
-            var point = P256Curve.MultiplyBase(k + (RandomScalar(16) * n));
+            var point = P256Curve.MultiplyBase(k + (RandomScalar(8) * n));
             if (point is null)
             {
                 continue;

@@ -44,10 +44,48 @@ internal static class P256Curve
         return left == right;
     }
 
-    /// <summary>Computes <paramref name="k"/>·G and returns its affine coordinates; null for the point at infinity.</summary>
-    public static (BigInteger X, BigInteger Y)? MultiplyBase(BigInteger k) => Multiply(k, Gx, Gy);
+    /// <summary>Bits covered by the fixed-base table: a 256-bit scalar blinded with a 64-bit multiple of n.</summary>
+    public const int BaseTableBits = 4 * BaseWindows;
 
-    /// <summary>Computes <paramref name="k"/>·(x, y) (left-to-right double and add); null for the point at infinity.</summary>
+    private const int BaseWindows = 81;
+
+    // Fixed-base table: row i holds j·16^i·G for j = 0..15 (Jacobian), built once per process
+    // (about 1 500 group operations). k·G then costs at most one addition per 4-bit window.
+    private static readonly Lazy<Jacobian[][]> BaseTable = new(BuildBaseTable);
+
+    /// <summary>
+    /// Computes <paramref name="k"/>·G (fixed-base 4-bit windows over a precomputed table) and
+    /// returns its affine coordinates; null for the point at infinity.
+    /// </summary>
+    public static (BigInteger X, BigInteger Y)? MultiplyBase(BigInteger k)
+    {
+        if (k.Sign < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), "negative scalar");
+        }
+
+        var bytes = k.ToByteArray();
+        if (BitLength(k) > BaseTableBits)
+        {
+            return Multiply(k, Gx, Gy);
+        }
+
+        var table = BaseTable.Value;
+        var result = Jacobian.Infinity;
+        for (var window = 0; window < BaseWindows; window++)
+        {
+            var index = window / 2;
+            var nibble = index < bytes.Length ? (bytes[index] >> (4 * (window % 2))) & 0xF : 0;
+            if (nibble != 0)
+            {
+                result = Add(result, table[window][nibble]);
+            }
+        }
+
+        return ToAffine(result);
+    }
+
+    /// <summary>Computes <paramref name="k"/>·(x, y) (left-to-right double and add, no table); null for the point at infinity.</summary>
     public static (BigInteger X, BigInteger Y)? Multiply(BigInteger k, BigInteger x, BigInteger y)
     {
         if (k.Sign < 0)
@@ -164,6 +202,27 @@ internal static class P256Curve
         var y3 = Mod((r * Mod(v - x3)) - (2 * s1 * j));
         var z3 = Mod((((p.Z + q.Z) * (p.Z + q.Z)) - z1z1 - z2z2) * h);
         return new Jacobian(x3, y3, z3);
+    }
+
+    private static Jacobian[][] BuildBaseTable()
+    {
+        var table = new Jacobian[BaseWindows][];
+        var point = new Jacobian(Gx, Gy, BigInteger.One);
+        for (var window = 0; window < BaseWindows; window++)
+        {
+            var row = new Jacobian[16];
+            row[0] = Jacobian.Infinity;
+            row[1] = point;
+            for (var j = 2; j < 16; j++)
+            {
+                row[j] = Add(row[j - 1], point);
+            }
+
+            table[window] = row;
+            point = Double(Double(Double(Double(point))));
+        }
+
+        return table;
     }
 
     private static BigInteger Hex(string hex) => BigInteger.Parse("0" + hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);

@@ -286,6 +286,9 @@ public sealed class EcPrivateKey : IDisposable
         return Pem.Write("ENCRYPTED PRIVATE KEY", writer.Encode());
     }
 
+    /// <summary>An independent copy (disposing one does not clear the other).</summary>
+    public EcPrivateKey Clone() => new((byte[])_scalar.Clone(), PublicKey);
+
     /// <inheritdoc />
     public void Dispose() => Array.Clear(_scalar, 0, _scalar.Length);
 
