@@ -42,6 +42,7 @@ time_verify() {
 # 50 artifacts: 25 sets of a 512 KiB assembly and its SBOM (75 bundles).
 dotnet "$work/bench/SigningBench.dll" release "$work/release50" 25
 time_verify "$work/release50" "50 artifacts / 75 bundles"
+dotnet "$work/bench/SigningBench.dll" verify "$work/release50" "$work/release50.pub"
 # Three times that: 50 sets with an apphost each (150 artifacts, 150 bundles).
 dotnet "$work/bench/SigningBench.dll" release "$work/release150" 50 apphost
 time_verify "$work/release150" "150 artifacts / 150 bundles"

@@ -92,6 +92,7 @@ public sealed class SignArtifacts : BuildGuardTask
     protected override void ExecuteCore()
     {
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+        var keyWatch = System.Diagnostics.Stopwatch.StartNew();
         var signer = SigningKeys.Resolve(
             new SigningKeyOptions
             {
@@ -119,6 +120,8 @@ public sealed class SignArtifacts : BuildGuardTask
         {
             return;
         }
+
+        Log.LogMessage(MessageImportance.Low, "BuildGuard: signing key ready in {0} ms ({1})", keyWatch.ElapsedMilliseconds, signer.Description);
 
         try
         {
