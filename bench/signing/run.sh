@@ -22,22 +22,26 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-echo "== 1. In-process steps"
+echo "== 1. In-process steps (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 dotnet build "$root/bench/signing/SigningBench.csproj" -c Release -v:q -nologo -o "$work/bench" >/dev/null
 dotnet "$work/bench/SigningBench.dll" micro 31
 
 echo
 echo "== 2. buildguard verify of a release"
 dotnet build "$root/build-tasks/QuantLayer.BuildGuard.Cli/QuantLayer.BuildGuard.Cli.csproj" -c Release -v:q -nologo -o "$work/cli" >/dev/null
+# Wall time, and CPU time (user + sys of the process): on a shared machine the wall time mostly
+# measures waiting for a core.
 time_verify() {
   local folder="$1" what="$2"
-  local -a times=()
+  local -a wall=() cpu=()
   for i in $(seq 1 "$runs"); do
-    start=$(now_ms)
-    dotnet "$work/cli/buildguard.dll" verify --key "$folder.pub" "$folder" >/dev/null
-    times+=($(($(now_ms) - start)))
+    local TIMEFORMAT='%R %U %S'
+    local t
+    t="$( { time dotnet "$work/cli/buildguard.dll" verify --key "$folder.pub" "$folder" >/dev/null; } 2>&1 )"
+    wall+=("$(awk '{printf "%d", $1 * 1000}' <<<"$t")")
+    cpu+=("$(awk '{printf "%d", ($2 + $3) * 1000}' <<<"$t")")
   done
-  echo "buildguard verify, $what (process start included): median $(median "${times[@]}") ms of $runs runs (${times[*]})"
+  echo "buildguard verify, $what (process start included): CPU median $(median "${cpu[@]}") ms, wall median $(median "${wall[@]}") ms of $runs runs (wall: ${wall[*]})"
 }
 # 50 artifacts: 25 sets of a 512 KiB assembly and its SBOM (75 bundles).
 dotnet "$work/bench/SigningBench.dll" release "$work/release50" 25
@@ -46,10 +50,12 @@ dotnet "$work/bench/SigningBench.dll" verify "$work/release50" "$work/release50.
 # Three times that: 50 sets with an apphost each (150 artifacts, 150 bundles).
 dotnet "$work/bench/SigningBench.dll" release "$work/release150" 50 apphost
 time_verify "$work/release150" "150 artifacts / 150 bundles"
-start=$(now_ms); dotnet "$work/cli/buildguard.dll" --version >/dev/null; echo "(buildguard --version alone: $(($(now_ms) - start)) ms)"
+TIMEFORMAT='(buildguard --version alone, for the process start: wall %R s, CPU %U s user + %S s sys)'
+time dotnet "$work/cli/buildguard.dll" --version >/dev/null
 
 echo
 echo "== 3. The sample solution with a signing key"
+echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 version="0.1.0-bench.$(date +%s)"
 export NUGET_PACKAGES="$work/packages" BuildGuardPackageVersion="$version"
 dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
