@@ -3,18 +3,20 @@
 # no-op build; `buildguard verify` of a 50-artifact release under 1 s).
 #
 #   1. In-process medians of each step (SigningBench micro).
-#   2. `buildguard verify` of a generated release: 50 artifact sets (512 KiB assembly, apphost,
-#      50-package SBOM; 150 bundles, 150 artifacts), median of N cold process runs.
+#   2. `buildguard verify` of generated releases, median of N cold process runs: 50 artifacts
+#      (25 sets of a 512 KiB assembly and its 50-package SBOM, 75 bundles), and 150 artifacts
+#      (50 sets with an apphost too, 150 bundles); plus the verifier in-process, warm.
 #   3. The sample solution (samples/ControllerGateway) built with the packed package and a key:
 #      the SignArtifacts task's time per call from MSBuild's performance summary after a source
 #      change (the two projects re-sign), and the no-op build with signing on vs off.
 # Build mode: whatever the environment sets (on the reference machine every build is cold:
 # MSBUILDDISABLENODEREUSE=1, DOTNET_CLI_USE_MSBUILD_SERVER=0, UseSharedCompilation=false).
 #
-#   bench/signing/run.sh [runs]      (default 9)
+#   bench/signing/run.sh [runs] [steps]      (default: 9 runs, steps 123)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="${1:-9}"
+steps="${2:-123}"
 work="$(mktemp -d /tmp/bg-bench-signing-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -22,13 +24,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-echo "== 1. In-process steps (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 dotnet build "$root/bench/signing/SigningBench.csproj" -c Release -v:q -nologo -o "$work/bench" >/dev/null
-dotnet "$work/bench/SigningBench.dll" micro 31
+dotnet build "$root/build-tasks/QuantLayer.BuildGuard.Cli/QuantLayer.BuildGuard.Cli.csproj" -c Release -v:q -nologo -o "$work/cli" >/dev/null
 
+if [[ "$steps" == *1* ]]; then
+echo "== 1. In-process steps (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+dotnet "$work/bench/SigningBench.dll" micro 31
+fi
+
+if [[ "$steps" == *2* ]]; then
 echo
 echo "== 2. buildguard verify of a release"
-dotnet build "$root/build-tasks/QuantLayer.BuildGuard.Cli/QuantLayer.BuildGuard.Cli.csproj" -c Release -v:q -nologo -o "$work/cli" >/dev/null
 # Wall time, and CPU time (user + sys of the process): on a shared machine the wall time mostly
 # measures waiting for a core.
 time_verify() {
@@ -52,12 +58,16 @@ dotnet "$work/bench/SigningBench.dll" release "$work/release150" 50 apphost
 time_verify "$work/release150" "150 artifacts / 150 bundles"
 TIMEFORMAT='(buildguard --version alone, for the process start: wall %R s, CPU %U s user + %S s sys)'
 time dotnet "$work/cli/buildguard.dll" --version >/dev/null
+fi
 
+[[ "$steps" == *3* ]] || exit 0
 echo
 echo "== 3. The sample solution with a signing key"
 echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 version="0.1.0-bench.$(date +%s)"
 export NUGET_PACKAGES="$work/packages" BuildGuardPackageVersion="$version"
+# (The package project builds the analyzer and task projects itself: restore them first in a fresh clone.)
+dotnet restore "$root/QuantLayer.BuildGuard.sln" -v:q >/dev/null
 dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
 sample="$work/sample"
 mkdir -p "$sample"

@@ -358,13 +358,28 @@ public static class BundleVerifier
             return;
         }
 
-        FileDigest digest;
+        string actual;
+        string? actualSha512 = null;
         try
         {
-            if (!digests.TryGetValue(file, out digest!))
+            // SHA-256 is what the statements record; SHA-512 only when a statement has it too.
+            if (digests.TryGetValue(file, out var cached))
             {
-                digest = FileDigest.Compute(file);
-                digests[file] = digest;
+                actual = cached.Sha256;
+                actualSha512 = cached.Sha512.Length > 0 ? cached.Sha512 : null;
+            }
+            else
+            {
+                actual = Sha256OfFile(file);
+                digests[file] = new FileDigest(0, actual, string.Empty);
+            }
+
+            if (expectedSha512 is not null && actualSha512 is null)
+            {
+                var full = FileDigest.Compute(file);
+                digests[file] = full;
+                actual = full.Sha256;
+                actualSha512 = full.Sha512;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -373,14 +388,21 @@ public static class BundleVerifier
             return;
         }
 
-        if (!string.Equals(digest.Sha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add(Fail(id, $"'{name}' {changed}: signed sha256:{expectedSha256.ToLowerInvariant()}, file sha256:{digest.Sha256}.", file));
+            failures.Add(Fail(id, $"'{name}' {changed}: signed sha256:{expectedSha256.ToLowerInvariant()}, file sha256:{actual}.", file));
         }
-        else if (expectedSha512 is not null && !string.Equals(digest.Sha512, expectedSha512, StringComparison.OrdinalIgnoreCase))
+        else if (expectedSha512 is not null && !string.Equals(actualSha512, expectedSha512, StringComparison.OrdinalIgnoreCase))
         {
             failures.Add(Fail(id, $"'{name}' {changed}: its sha512 differs from the signed one.", file));
         }
+    }
+
+    private static string Sha256OfFile(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        return Hex.Lower(sha.ComputeHash(stream));
     }
 
     /// <summary>A subject name as a path under the bundle's folder; null for absolute paths or '..' segments.</summary>

@@ -282,6 +282,24 @@ public sealed class BundleVerifierTests
     }
 
     [Fact]
+    public void A_subject_with_a_sha512_digest_is_checked_against_it_too()
+    {
+        using var release = new SignedRelease();
+        var digest = Evidence.Io.FileDigest.Compute(release.Assembly);
+        foreach (var (sha512, verifies) in new[] { (digest.Sha512, true), (new string('0', 128), false) })
+        {
+            var statement = new InTotoStatement(new[] { new ResourceDescriptor(name: "App.dll", digest: new Dictionary<string, string> { ["sha256"] = digest.Sha256, ["sha512"] = sha512 }) }, SlsaProvenance.PredicateType, new SlsaProvenance().ToPredicateJson());
+            File.WriteAllBytes(release.ProvenanceBundle, SigstoreBundle.SignStatement(statement, release.Signer).ToJson());
+            var result = BundleVerifier.Verify(release.ProvenanceBundle, Options(release.Key.PublicKey));
+            Assert.Equal(verifies, result.Verified);
+            if (!verifies)
+            {
+                Assert.Contains("its sha512 differs from the signed one", Assert.Single(result.Failures).Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void Unexpected_payload_and_predicate_types_are_reported()
     {
         using var release = new SignedRelease();
