@@ -93,6 +93,7 @@ public sealed class SignArtifacts : BuildGuardTask
     {
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
         var keyWatch = System.Diagnostics.Stopwatch.StartNew();
+        var keyDiagnostics = new DiagnosticBag();
         var signer = SigningKeys.Resolve(
             new SigningKeyOptions
             {
@@ -106,8 +107,9 @@ public sealed class SignArtifacts : BuildGuardTask
                 Environment = Environment,
                 Cache = BuildEngine is IBuildEngine4 engine ? new BuildKeyCache(engine) : null,
             },
-            Diagnostics,
+            keyDiagnostics,
             out var configured);
+        ForwardKeyDiagnostics(keyDiagnostics);
 
         if (!configured)
         {
@@ -176,6 +178,26 @@ public sealed class SignArtifacts : BuildGuardTask
         finally
         {
             (signer as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A leaked or exposed key (QLB3031 key material in a property, QLB3032 inside the work tree,
+    /// QLB3033 tracked by git) is an error in every profile, Audit included: it needs action now,
+    /// not a line in a report. Everything else follows the profile.
+    /// </summary>
+    private void ForwardKeyDiagnostics(DiagnosticBag keyDiagnostics)
+    {
+        foreach (var diagnostic in keyDiagnostics.Items)
+        {
+            if (diagnostic.Id is BuildDiagnosticIds.KeyOnCommandLine or BuildDiagnosticIds.KeyInsideRepository or BuildDiagnosticIds.KeyTrackedByGit)
+            {
+                Log.LogError(null, diagnostic.Id, null, diagnostic.HelpLink, diagnostic.File ?? Path.GetFullPath(ProjectFile), diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+            }
+            else
+            {
+                Diagnostics.Add(diagnostic);
+            }
         }
     }
 

@@ -124,15 +124,17 @@ public sealed class SignArtifactsTests
         }
     }
 
-    [Fact]
-    public void A_key_inside_the_repository_is_QLB3032_and_nothing_is_signed()
+    [Theory]
+    [InlineData("Recommended")]
+    [InlineData("Audit")]
+    public void A_key_inside_the_repository_is_a_QLB3032_error_in_every_profile_and_nothing_is_signed(string profile)
     {
         using var build = new ProjectFolder();
         using var key = EcPrivateKey.Generate();
         var keyFile = build.Temp.Write("signing.pem", key.ToPem());
         var engine = new RegisteringEngine();
 
-        Assert.False(build.Task(engine, keyFile).Execute());
+        Assert.False(build.Task(engine, keyFile, profile: profile).Execute());
 
         Assert.Equal("QLB3032", Assert.Single(engine.Errors).Code);
         Assert.Empty(Directory.GetFiles(build.Output, "*.sigstore.json"));
