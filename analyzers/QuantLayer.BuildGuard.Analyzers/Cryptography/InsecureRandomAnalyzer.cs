@@ -183,8 +183,12 @@ public sealed class InsecureRandomAnalyzer : BuildGuardAnalyzer
                 continue;
             }
 
-            var name = s is IMethodSymbol { AssociatedSymbol: { } property } ? property.Name : s.Name;
-            return Classify(name, isMethod: s is IMethodSymbol);
+            if (s is IMethodSymbol { AssociatedSymbol: { } property })
+            {
+                return Classify(property.Name, isMethod: false);
+            }
+
+            return Classify(s.Name, isMethod: s is IMethodSymbol);
         }
 
         return (SecurityPurpose.None, string.Empty);

@@ -195,6 +195,11 @@ internal sealed class ConstantValueTracker
                     return new ConstantOrigin("a UTF-8 string literal");
                 case IArrayCreationOperation arrayCreation:
                     return EvaluateArrayCreation(arrayCreation, depth);
+                case IArrayInitializerOperation arrayInitializer:
+                    // static readonly byte[] Key = { 1, 2, 3 };
+                    return arrayInitializer.ElementValues.All(e => Evaluate(e, depth + 1) is not null)
+                        ? new ConstantOrigin("an array of constants")
+                        : null;
                 case IConditionalOperation { WhenFalse: not null } conditional:
                     return Both(Evaluate(conditional.WhenTrue, depth + 1), Evaluate(conditional.WhenFalse, depth + 1));
                 case ICoalesceOperation coalesce:
@@ -290,17 +295,21 @@ internal sealed class ConstantValueTracker
                 return null;
             }
 
-            // Cryptographic functions of constants: SHA256.HashData("…"u8), Rfc2898DeriveBytes.Pbkdf2(constants),
-            // SHA256.Create().ComputeHash(constant), new Rfc2898DeriveBytes(constants).GetBytes(32).
-            if (IsCryptographyNamespace(containing.ContainingNamespace) && invocation.Arguments.Length > 0)
+            // Deterministic cryptographic functions of constants: SHA256.HashData("…"u8), Rfc2898DeriveBytes.Pbkdf2(constants),
+            // SHA256.Create().ComputeHash(constant), new Rfc2898DeriveBytes(constants).GetBytes(32). Never a random generator.
+            if (IsCryptographyNamespace(containing.ContainingNamespace) && invocation.Arguments.Length > 0
+                && (method.Name is "HashData" or "ComputeHash" or "Pbkdf2" or "DeriveKey" or "Extract" or "Expand"
+                    || (method.Name == "GetBytes" && !method.IsStatic && containing.Name is "Rfc2898DeriveBytes" or "PasswordDeriveBytes" or "DeriveBytes")))
             {
-                if (invocation.Instance is not null && Evaluate(invocation.Instance, depth + 1) is null
-                    && invocation.Instance.WalkDownConversion() is not (IObjectCreationOperation or IInvocationOperation { TargetMethod.IsStatic: true, Arguments.Length: 0 }))
+                var instance = invocation.Instance?.WalkDownConversion();
+                if (instance is IObjectCreationOperation creation)
                 {
-                    return null;
+                    if (EvaluateObjectCreation(creation, depth + 1) is null)
+                    {
+                        return null;
+                    }
                 }
-
-                if (invocation.Instance?.WalkDownConversion() is IObjectCreationOperation creation && EvaluateObjectCreation(creation, depth + 1) is null)
+                else if (instance is not null and not IInvocationOperation { TargetMethod.IsStatic: true, Arguments.Length: 0 })
                 {
                     return null;
                 }
