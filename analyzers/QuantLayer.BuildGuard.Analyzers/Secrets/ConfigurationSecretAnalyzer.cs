@@ -80,7 +80,7 @@ public sealed class ConfigurationSecretAnalyzer : BuildGuardAnalyzer
 
         if (SecretText.KnownFormat(value) is { } format)
         {
-            return "a " + format;
+            return ("AEIOU".IndexOf(format[0]) >= 0 ? "an " : "a ") + format;
         }
 
         switch (SecurityNames.PurposeOfName(entry.Key, isMethod: false))

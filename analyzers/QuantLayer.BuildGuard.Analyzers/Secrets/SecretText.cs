@@ -16,7 +16,7 @@ internal static class SecretText
     /// <summary>Known formats: a cheap substring that must occur, the pattern, and the display name.</summary>
     private static readonly (string Marker, Regex Pattern, string Name)[] KnownFormats =
     {
-        ("PRIVATE KEY-----", new Regex(@"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*(?:[A-Za-z0-9+/=:\-, ]+\s*){0,6}[A-Za-z0-9+/=\s]{64,}", RegexOptions.CultureInvariant, RegexTimeout), "PEM private key"),
+        ("PRIVATE KEY-----", new Regex(@"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*(?:[A-Za-z-]+:[^\n]*\n\s*)*[A-Za-z0-9+/=]{40,}", RegexOptions.CultureInvariant, RegexTimeout), "PEM private key"),
         ("<RSAKeyValue>", new Regex(@"<RSAKeyValue>.*<D>[A-Za-z0-9+/=]{16,}</D>", RegexOptions.CultureInvariant | RegexOptions.Singleline, RegexTimeout), "RSA private key (XML)"),
         ("AKIA", new Regex(@"(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant, RegexTimeout), "AWS access key"),
         ("ASIA", new Regex(@"(?<![A-Z0-9])ASIA[0-9A-Z]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant, RegexTimeout), "AWS temporary access key"),
