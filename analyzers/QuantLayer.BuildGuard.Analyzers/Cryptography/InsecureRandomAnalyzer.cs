@@ -12,6 +12,8 @@ namespace QuantLayer.BuildGuard.Analyzers.Cryptography;
 /// IV, nonce or salt parameter; the variable, field or property it is stored in; the builder or
 /// collection it is appended to; the member that returns it) and, failing those, by the name of
 /// the method that draws it (<c>GenerateToken</c>, <c>CreateSalt</c>, <c>NewSessionId</c>).
+/// Only receivers typed <c>System.Random</c> are considered: subclasses (BouncyCastle's
+/// <c>SecureRandom</c> derives from Random) override it with a cryptographic generator.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InsecureRandomAnalyzer : BuildGuardAnalyzer
@@ -35,9 +37,11 @@ public sealed class InsecureRandomAnalyzer : BuildGuardAnalyzer
             {
                 var invocation = (IInvocationOperation)ctx.Operation;
                 var method = invocation.TargetMethod;
+                // Only System.Random itself: subclasses such as BouncyCastle's SecureRandom override
+                // the generator with a cryptographic one.
                 if (method.IsStatic
                     || method.Name is not ("Next" or "NextInt64" or "NextBytes" or "NextDouble" or "NextSingle" or "GetItems")
-                    || !CryptoSymbols.DerivesFrom(method.ContainingType, s.Random))
+                    || !SymbolEqualityComparer.Default.Equals(invocation.Instance?.Type, s.Random))
                 {
                     return;
                 }

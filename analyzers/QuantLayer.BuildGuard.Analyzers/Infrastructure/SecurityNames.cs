@@ -127,6 +127,29 @@ internal static class SecurityNames
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A cheap pre-check (no allocation) before <see cref="PurposeOfName"/>: false when the
+    /// identifier cannot name a password, secret, key, token, salt or nonce.
+    /// </summary>
+    public static bool MayBeSecurityName(string identifier)
+    {
+        foreach (var fragment in QuickFragments)
+        {
+            if (identifier.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] QuickFragments =
+    {
+        "pass", "pwd", "pin", "secret", "key", "token", "otp", "csrf", "xsrf", "salt", "nonce", "iv", "vector", "id", "code",
+        "sign",
+    };
+
     /// <summary>True when the identifier names a password (<c>password</c>, <c>adminPwd</c>, <c>DB_PASSWORD</c>).</summary>
     public static bool IsPasswordName(string identifier) => PurposeOfName(identifier, isMethod: false) == SecurityPurpose.Password;
 
@@ -143,6 +166,11 @@ internal static class SecurityNames
     /// </summary>
     public static SecurityPurpose PurposeOfName(string identifier, bool isMethod)
     {
+        if (!MayBeSecurityName(identifier))
+        {
+            return SecurityPurpose.None;
+        }
+
         var words = Words(identifier);
         while (words.Count > 1 && NoiseSuffixes.Contains(words[words.Count - 1]))
         {

@@ -220,7 +220,8 @@ public sealed class HardcodedCredentialAnalyzer : BuildGuardAnalyzer
     private static void CheckNamedValue(OperationAnalysisContext ctx, string name, ITypeSymbol? type, IOperation value)
     {
         if (type?.SpecialType != SpecialType.System_String
-            || value.WalkDownConversion().ConstantValue is not { HasValue: true, Value: string text }
+            || value.WalkDownConversion().ConstantValue is not { HasValue: true, Value: string { Length: > 0 } text }
+            || !SecurityNames.MayBeSecurityName(name)
             || SecretText.KnownFormat(text) is not null)
         {
             return; // known formats are reported by the literal action
@@ -239,14 +240,17 @@ public sealed class HardcodedCredentialAnalyzer : BuildGuardAnalyzer
 
     private static void CheckComparison(OperationAnalysisContext ctx, IOperation left, IOperation right, IOperation at)
     {
-        foreach (var (named, other) in new[] { (left, right), (right, left) })
+        Check(left, right);
+        Check(right, left);
+
+        void Check(IOperation named, IOperation other)
         {
-            if (NameOf(named.WalkDownConversion()) is { } name && SecurityNames.IsPasswordName(name)
-                && other.WalkDownConversion().ConstantValue is { HasValue: true, Value: string text }
+            // The constant first: it is the rarer (and cheaper) condition.
+            if (other.WalkDownConversion().ConstantValue is { HasValue: true, Value: string { Length: > 0 } text }
+                && NameOf(named.WalkDownConversion()) is { } name && SecurityNames.IsPasswordName(name)
                 && SecretText.IsRealPassword(text, name))
             {
                 Report(ctx, Descriptors.HardcodedPassword, other, "compared with '" + name + "'");
-                return;
             }
         }
     }

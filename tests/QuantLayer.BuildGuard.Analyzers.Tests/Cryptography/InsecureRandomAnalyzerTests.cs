@@ -40,6 +40,7 @@ public sealed class InsecureRandomAnalyzerTests
     [InlineData("double Simulate() => rng.NextDouble() * 2.0;")]
     [InlineData("string GenerateToken() { var bytes = RandomNumberGenerator.GetBytes(32); return Convert.ToBase64String(bytes); }")]
     [InlineData("byte[] Noise() { var samples = new byte[64]; rng.NextBytes(samples); return samples; }")]
+    [InlineData("byte[] Salt(SecureRandom secure) { var salt = new byte[16]; secure.NextBytes(salt); return salt; } class SecureRandom : Random { public override void NextBytes(byte[] b) => RandomNumberGenerator.Fill(b); }")]
     public async Task Random_for_other_purposes_is_silent(string members) => await Verify.VerifyAnalyzerAsync(InClass(members));
 
     [Fact]
