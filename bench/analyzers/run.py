@@ -154,11 +154,25 @@ def measure(args: argparse.Namespace) -> None:
     out = root / "results" / args.name
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*"):
-        if old.is_file():
+        if old.is_file() and old.name != "triage.tsv":
             old.unlink()
     projects = [str(checkout / p) for p in args.project]
     extra = [f"-p:Configuration={args.configuration}"] + list(args.msbuild_arg or [])
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=checkout, capture_output=True, text=True).stdout.strip()
+
+    # Several projects are built by one MSBuild invocation of a generated traversal project, so
+    # that shared dependencies are compiled once per run (as in a solution build).
+    targets = projects
+    if len(projects) > 1:
+        traversal = out / "traversal.proj"
+        items = "\n".join(f'    <ProjectToBuild Include="{p}" />' for p in projects)
+        traversal.write_text(
+            "<Project>\n  <ItemGroup>\n" + items + "\n  </ItemGroup>\n"
+            '  <Target Name="Build"><MSBuild Projects="@(ProjectToBuild)" Targets="Build" /></Target>\n'
+            '  <Target Name="Rebuild"><MSBuild Projects="@(ProjectToBuild)" Targets="Rebuild" /></Target>\n'
+            "</Project>\n",
+            encoding="utf-8")
+        targets = [str(traversal)]
 
     modes = {"baseline": None, "buildguard": version}
     timings: dict[str, list[dict[str, float]]] = {m: [] for m in modes}
@@ -170,7 +184,7 @@ def measure(args: argparse.Namespace) -> None:
                 if code != 0:
                     sys.exit(f"restore of {project} ({mode}) failed; see {out / f'restore.{mode}.log'}")
             wall = cpu = csc = 0.0
-            for n, project in enumerate(projects):
+            for n, project in enumerate(targets):
                 log = out / f"build.{mode}.{i}.{n}.log"
                 cmd = ["dotnet", "build", project, "--no-restore", "--no-incremental", "-m:1", "-v:m",
                        f"-flp1:LogFile={out / f'perf.{mode}.{i}.{n}.log'};PerformanceSummary;Verbosity=quiet"] + common
@@ -187,7 +201,7 @@ def measure(args: argparse.Namespace) -> None:
             print(f"[{args.name}] run {i + 1}/{args.runs} {mode:10s} wall {wall:6.1f} s  cpu {cpu:6.1f} s  csc {csc:6.1f} s", flush=True)
 
     diagnostics: list[dict[str, str]] = []
-    for n in range(len(projects)):
+    for n in range(len(targets)):
         diagnostics += parse_warnings(out / f"warnings.{n}.log", checkout)
     diagnostics = [d for d in diagnostics if d["id"].startswith("QLB") or d["id"] == "AD0001"]
     files, lines = count_lines(out, checkout)
