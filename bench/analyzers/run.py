@@ -203,7 +203,10 @@ def measure(args: argparse.Namespace) -> None:
     diagnostics: list[dict[str, str]] = []
     for n in range(len(targets)):
         diagnostics += parse_warnings(out / f"warnings.{n}.log", checkout)
-    diagnostics = [d for d in diagnostics if d["id"].startswith("QLB") or d["id"] == "AD0001"]
+    unique: dict[tuple[str, str, str, str], dict[str, str]] = {}
+    for d in diagnostics:
+        unique.setdefault((d["id"], d["file"], d["line"], d["col"]), d)
+    diagnostics = [d for d in unique.values() if d["id"].startswith("QLB") or d["id"] == "AD0001"]
     files, lines = count_lines(out, checkout)
     per_rule: dict[str, int] = {}
     for d in diagnostics:

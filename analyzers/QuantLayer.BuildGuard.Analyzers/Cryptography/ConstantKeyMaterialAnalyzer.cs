@@ -208,7 +208,12 @@ public sealed class ConstantKeyMaterialAnalyzer : BuildGuardAnalyzer
         };
         if (name is not null && SecurityNames.IsPasswordName(name))
         {
-            ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsaltedPasswordHash, invocation.Syntax.GetLocation(), name, hashType!.Name));
+            // HashAlgorithm.Create("MD5").ComputeHash(...) names its algorithm in the argument.
+            var algorithm = invocation.Instance?.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "Create", Arguments.Length: 1 } factory
+                && factory.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string named }
+                ? named
+                : hashType!.Name;
+            ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsaltedPasswordHash, invocation.Syntax.GetLocation(), name, algorithm));
         }
     }
 }
