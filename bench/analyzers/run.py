@@ -243,6 +243,36 @@ def measure(args: argparse.Namespace) -> None:
     print(f"findings: {out / 'findings.tsv'}")
 
 
+def analyzer_time(args: argparse.Namespace) -> None:
+    """One extra BuildGuard build with the compiler's /reportanalyzer: time spent in each analyzer."""
+    root = bench_root()
+    env = environment(root)
+    version = (root / "buildguard.version").read_text(encoding="utf-8").strip()
+    checkout = Path(args.dir).resolve()
+    out = root / "results" / args.name
+    out.mkdir(parents=True, exist_ok=True)
+    projects = [str(checkout / p) for p in args.project]
+    common = msbuild_common(root, out, version, [f"-p:Configuration={args.configuration}"] + list(args.msbuild_arg or []))
+    for project in projects:
+        run(["dotnet", "restore", project] + common, env, checkout, out / "restore.analyzers.log")
+    totals: dict[str, float] = {}
+    compile_total = 0.0
+    for n, project in enumerate(projects):
+        log = out / f"analyzers.{n}.log"
+        code, _, _ = run(["dotnet", "build", project, "--no-restore", "--no-incremental", "-m:1", "-v:d",
+                          "-p:ReportAnalyzer=true"] + common, env, checkout, log)
+        if code != 0:
+            sys.exit(f"build failed; see {log}")
+        text = log.read_text(encoding="utf-8", errors="replace")
+        compile_total += sum(float(m.group(1)) for m in re.finditer(r"Total analyzer execution time: ([0-9.]+) seconds", text))
+        for m in re.finditer(r"^\s*([0-9.]+)\s+\S+\s+(QuantLayer\.BuildGuard\.Analyzers\.[A-Za-z.]+)", text, re.MULTILINE):
+            totals[m.group(2)] = totals.get(m.group(2), 0.0) + float(m.group(1))
+    result = {"total_analyzer_seconds": compile_total, "buildguard_analyzers": dict(sorted(totals.items())),
+              "buildguard_seconds": sum(totals.values())}
+    (out / "analyzers.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
 def report(args: argparse.Namespace) -> None:
     root = bench_root()
     results = []
@@ -284,10 +314,16 @@ def main() -> None:
     m.add_argument("--runs", type=int, default=5)
     m.add_argument("--configuration", default="Debug")
     m.add_argument("--msbuild-arg", action="append", help="an extra MSBuild argument, e.g. --msbuild-arg=-p:TargetFrameworks=net8.0")
+    a = sub.add_parser("analyzer-time", help="one BuildGuard build with /reportanalyzer: seconds per analyzer")
+    a.add_argument("name")
+    a.add_argument("dir")
+    a.add_argument("project", nargs="+")
+    a.add_argument("--configuration", default="Debug")
+    a.add_argument("--msbuild-arg", action="append")
     r = sub.add_parser("report", help="print the tables of the recorded results")
     r.add_argument("name", nargs="*")
     args = parser.parse_args()
-    {"pack": pack, "measure": measure, "report": report}[args.command](args)
+    {"pack": pack, "measure": measure, "analyzer-time": analyzer_time, "report": report}[args.command](args)
 
 
 if __name__ == "__main__":

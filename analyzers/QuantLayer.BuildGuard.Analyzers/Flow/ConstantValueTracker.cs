@@ -47,16 +47,15 @@ internal sealed class ConstantValueTracker
     /// <summary>Evaluates a value met in an operation action (uses the action's cached control flow graph).</summary>
     public ConstantOrigin? Evaluate(IOperation value, in OperationAnalysisContext context)
     {
-        var root = Root(context.Operation);
-        var state = new State(this, context.CancellationToken);
+        // The action's graph is built (and cached by the driver) only if a local has to be followed.
         var contextCopy = context;
-        state.Graphs[root] = SafeGraph(() => contextCopy.GetControlFlowGraph());
+        var state = new State(this, context.CancellationToken, Root(context.Operation), () => SafeGraph(() => contextCopy.GetControlFlowGraph()));
         return state.Evaluate(value, 0);
     }
 
     /// <summary>Evaluates a value outside an operation action (graphs are built on demand).</summary>
     public ConstantOrigin? Evaluate(IOperation value, CancellationToken cancellationToken)
-        => new State(this, cancellationToken).Evaluate(value, 0);
+        => new State(this, cancellationToken, null, null).Evaluate(value, 0);
 
     /// <summary>
     /// The values (operations in the original tree) that can have been assigned to a local at
@@ -159,10 +158,15 @@ internal sealed class ConstantValueTracker
         private readonly HashSet<ISymbol> inProgress = new(SymbolEqualityComparer.Default);
         private int steps;
 
-        public State(ConstantValueTracker owner, CancellationToken cancellationToken)
+        private readonly IOperation? actionRoot;
+        private readonly Func<ControlFlowGraph?>? actionGraph;
+
+        public State(ConstantValueTracker owner, CancellationToken cancellationToken, IOperation? actionRoot, Func<ControlFlowGraph?>? actionGraph)
         {
             this.owner = owner;
             this.cancellationToken = cancellationToken;
+            this.actionRoot = actionRoot;
+            this.actionGraph = actionGraph;
         }
 
         public Dictionary<IOperation, ControlFlowGraph?> Graphs { get; } = new();
@@ -391,7 +395,7 @@ internal sealed class ConstantValueTracker
             var root = Root(reference);
             if (!Graphs.TryGetValue(root, out var graph))
             {
-                graph = CreateGraph(root, cancellationToken);
+                graph = root == actionRoot && actionGraph is not null ? actionGraph() : CreateGraph(root, cancellationToken);
                 Graphs[root] = graph;
             }
 

@@ -37,6 +37,11 @@ public sealed class HardcodedCredentialAnalyzer : BuildGuardAnalyzer
         var connectionStringBuilder = compilation.GetTypeByMetadataName("System.Data.Common.DbConnectionStringBuilder");
         var networkCredential = compilation.GetTypeByMetadataName("System.Net.NetworkCredential");
 
+        // Every call with a string argument asks this; parameters are few, calls are many.
+        var passwordParameters = new System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+        bool IsPasswordParameter(IParameterSymbol parameter)
+            => passwordParameters.GetOrAdd(parameter.OriginalDefinition, p => SecurityNames.IsPasswordName(p.Name));
+
         // Arguments: password parameters, connection strings, JWT keys.
         context.RegisterOperationAction(
             ctx =>
@@ -52,6 +57,8 @@ public sealed class HardcodedCredentialAnalyzer : BuildGuardAnalyzer
                     return;
                 }
 
+                var symmetricKeyConstructor = symmetricSecurityKey is not null && method.MethodKind == MethodKind.Constructor
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, symmetricSecurityKey);
                 foreach (var argument in arguments)
                 {
                     if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
@@ -59,14 +66,18 @@ public sealed class HardcodedCredentialAnalyzer : BuildGuardAnalyzer
                         continue;
                     }
 
-                    var target = (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.ContainingType.Name + "." + method.Name);
-                    if (parameter.Type.SpecialType == SpecialType.System_String && SecurityNames.IsPasswordName(parameter.Name))
+                    if (parameter.Type.SpecialType != SpecialType.System_String && !symmetricKeyConstructor)
+                    {
+                        continue;
+                    }
+
+                    if (parameter.Type.SpecialType == SpecialType.System_String && IsPasswordParameter(parameter))
                     {
                         // A password-named variable or member is reported where the literal is stored.
                         var passedName = NameOf(argument.Value.WalkDownConversion());
                         if ((passedName is null || !SecurityNames.IsPasswordName(passedName)) && values.Evaluate(argument.Value, ctx)?.Value is string password && SecretText.IsRealPassword(password, parameter.Name))
                         {
-                            Report(ctx, Descriptors.HardcodedPassword, argument.Value, "passed to " + target);
+                            Report(ctx, Descriptors.HardcodedPassword, argument.Value, "passed to " + Target(method));
                         }
 
                         continue;
@@ -77,13 +88,11 @@ public sealed class HardcodedCredentialAnalyzer : BuildGuardAnalyzer
                         && values.Evaluate(argument.Value, ctx)?.Value is string connection
                         && SecretText.ContainsPassword(connection))
                     {
-                        Report(ctx, Descriptors.HardcodedPassword, argument.Value, "in a connection string passed to " + target);
+                        Report(ctx, Descriptors.HardcodedPassword, argument.Value, "in a connection string passed to " + Target(method));
                         continue;
                     }
 
-                    if (symmetricSecurityKey is not null && method.MethodKind == MethodKind.Constructor
-                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, symmetricSecurityKey)
-                        && values.Evaluate(argument.Value, ctx) is { } key)
+                    if (symmetricKeyConstructor && values.Evaluate(argument.Value, ctx) is { } key)
                     {
                         ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.HardcodedSecret, argument.Value.Syntax.GetLocation(), "JWT signing key", "(from " + key.Description + ")"));
                     }
@@ -212,6 +221,9 @@ public sealed class HardcodedCredentialAnalyzer : BuildGuardAnalyzer
             },
             OperationKind.Literal);
     }
+
+    private static string Target(IMethodSymbol method)
+        => method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
 
     private static void Report(OperationAnalysisContext ctx, DiagnosticDescriptor descriptor, IOperation at, string where)
         => ctx.ReportDiagnostic(Diagnostic.Create(descriptor, at.Syntax.GetLocation(), where));

@@ -1,3 +1,5 @@
+using QuantLayer.BuildGuard.Analyzers.Cryptography;
+using QuantLayer.BuildGuard.CodeFixes.Cryptography;
 using Verify = QuantLayer.BuildGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<QuantLayer.BuildGuard.Analyzers.Cryptography.AsymmetricAlgorithmAnalyzer>;
 
 namespace QuantLayer.BuildGuard.Analyzers.Tests.Cryptography;
@@ -74,4 +76,30 @@ public sealed class AsymmetricAlgorithmAnalyzerTests
     [InlineData("var s = rsaKey.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);")]
     [InlineData("var f = new RSAOAEPKeyExchangeFormatter(rsaKey);")]
     public async Task Oaep_and_signature_padding_are_silent(string body) => await Verify.VerifyAnalyzerAsync(InMethod(body));
+
+    [Fact]
+    public async Task Code_fix_raises_literal_key_sizes_to_2048()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            #pragma warning disable CA1416
+            class C
+            {
+                RSA A() => {|QLB1104:RSA.Create(1024)|};
+                RSA B() => {|QLB1104:new RSACryptoServiceProvider(512)|};
+                void D(RSA rsa) { {|QLB1104:rsa.KeySize = 1536|}; }
+            }
+            """;
+        const string fixedSource = """
+            using System.Security.Cryptography;
+            #pragma warning disable CA1416
+            class C
+            {
+                RSA A() => RSA.Create(2048);
+                RSA B() => new RSACryptoServiceProvider(2048);
+                void D(RSA rsa) { rsa.KeySize = 2048; }
+            }
+            """;
+        await Verifiers.CSharpCodeFixVerifier<AsymmetricAlgorithmAnalyzer, RsaKeySizeCodeFix>.VerifyCodeFixAsync(source, fixedSource);
+    }
 }
