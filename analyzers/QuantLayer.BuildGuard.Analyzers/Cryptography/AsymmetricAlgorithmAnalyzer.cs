@@ -83,7 +83,7 @@ public sealed class AsymmetricAlgorithmAnalyzer : BuildGuardAnalyzer
                 var invocation = (IInvocationOperation)ctx.Operation;
                 var method = invocation.TargetMethod;
                 var containing = method.ContainingType;
-                if (containing is null)
+                if (containing is null || method.Name is not ("Create" or "CreateFromName" or "Encrypt" or "Decrypt" or "TryEncrypt" or "TryDecrypt"))
                 {
                     return;
                 }

@@ -106,7 +106,9 @@ public sealed class CipherAnalyzer : BuildGuardAnalyzer
                 var invocation = (IInvocationOperation)ctx.Operation;
                 var method = invocation.TargetMethod;
                 var containing = method.ContainingType;
-                if (containing is null)
+                if (containing is null
+                    || method.Name is not ("Create" or "CreateFromName" or "EncryptEcb" or "DecryptEcb" or "TryEncryptEcb" or "TryDecryptEcb"
+                        or "CreateDecryptor" or "DecryptCbc" or "TryDecryptCbc"))
                 {
                     return;
                 }
@@ -157,7 +159,7 @@ public sealed class CipherAnalyzer : BuildGuardAnalyzer
             ctx =>
             {
                 var assignment = (ISimpleAssignmentOperation)ctx.Operation;
-                if (assignment.Target is not IPropertyReferenceOperation property
+                if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Mode" or "BlockSize" } property
                     || !CryptoSymbols.DerivesFrom(property.Property.ContainingType, s.SymmetricAlgorithm))
                 {
                     return;

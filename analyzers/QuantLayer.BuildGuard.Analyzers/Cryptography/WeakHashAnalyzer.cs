@@ -109,6 +109,11 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
             ctx =>
             {
                 var creation = (IObjectCreationOperation)ctx.Operation;
+                if (!CryptoSymbols.IsInCryptographyNamespace(creation.Type) && !IsOrDerives(creation.Type as INamedTypeSymbol, hashAlgorithm))
+                {
+                    return;
+                }
+
                 if (WeakTypeOf(creation.Type) is { } display && (!IsHmac(display) || SignsOrProtectsPasswords(creation, ctx.ContainingSymbol)))
                 {
                     ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, creation.Syntax.GetLocation(), display));
@@ -135,8 +140,8 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
                 }
 
                 // MD5.Create(), SHA1.HashData(...), HMACSHA1.HashData(...), MD5.HashDataAsync(...).
-                if (method.IsStatic && WeakTypeOf(containing) is { } display
-                    && (method.Name is "Create" or "HashData" or "HashDataAsync" or "TryHashData"))
+                if (method.IsStatic && (method.Name is "Create" or "HashData" or "HashDataAsync" or "TryHashData")
+                    && WeakTypeOf(containing) is { } display)
                 {
                     if (!IsHmac(display) || SignsOrProtectsPasswords(invocation, ctx.ContainingSymbol))
                     {

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QuantLayer.BuildGuard.Analyzers.Cryptography;
@@ -176,17 +178,32 @@ public sealed class HardcodedCredentialAnalyzer : BuildGuardAnalyzer
             OperationKind.FieldInitializer,
             OperationKind.PropertyInitializer);
 
-        // password == "letmein", string.Equals(password, "..."), password.Equals("...").
-        context.RegisterOperationAction(
+        // password == "letmein": found by syntax first (a string literal on one side), so that the
+        // many other comparisons cost one kind check.
+        context.RegisterSyntaxNodeAction(
             ctx =>
             {
-                var binary = (IBinaryOperation)ctx.Operation;
-                if (binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+                var binary = (BinaryExpressionSyntax)ctx.Node;
+                var (literal, other) = binary.Right is LiteralExpressionSyntax r && r.IsKind(SyntaxKind.StringLiteralExpression)
+                    ? (r, binary.Left)
+                    : binary.Left is LiteralExpressionSyntax l && l.IsKind(SyntaxKind.StringLiteralExpression) ? (l, binary.Right) : (null, null);
+                var name = other switch
                 {
-                    CheckComparison(ctx, binary.LeftOperand, binary.RightOperand, binary);
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                if (literal is null || name is null || !SecurityNames.IsPasswordName(name)
+                    || !SecretText.IsRealPassword(literal.Token.ValueText, name)
+                    || ctx.SemanticModel.GetTypeInfo(other!, ctx.CancellationToken).Type?.SpecialType != SpecialType.System_String)
+                {
+                    return;
                 }
+
+                ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.HardcodedPassword, literal.GetLocation(), "compared with '" + name + "'"));
             },
-            OperationKind.Binary);
+            SyntaxKind.EqualsExpression,
+            SyntaxKind.NotEqualsExpression);
 
         context.RegisterOperationAction(
             ctx =>
@@ -209,17 +226,22 @@ public sealed class HardcodedCredentialAnalyzer : BuildGuardAnalyzer
             },
             OperationKind.Invocation);
 
-        // Any string literal in a known secret format.
-        context.RegisterOperationAction(
-            ctx =>
+        // Any string literal in a known secret format: one pass over each file's tokens (cheaper
+        // than a callback per literal operation; no semantics needed).
+        context.RegisterSyntaxTreeAction(ctx =>
+        {
+            foreach (var token in ctx.Tree.GetRoot(ctx.CancellationToken).DescendantTokens())
             {
-                var literal = (ILiteralOperation)ctx.Operation;
-                if (literal.ConstantValue is { HasValue: true, Value: string { Length: >= 20 } text } && SecretText.KnownFormat(text) is { } format)
+                if (token.Span.Length >= 20
+                    && token.Kind() is SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken
+                        or SyntaxKind.Utf8StringLiteralToken or SyntaxKind.Utf8SingleLineRawStringLiteralToken or SyntaxKind.Utf8MultiLineRawStringLiteralToken
+                        or SyntaxKind.InterpolatedStringTextToken
+                    && SecretText.KnownFormat(token.ValueText) is { } format)
                 {
-                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.HardcodedSecret, literal.Syntax.GetLocation(), format, "in a string literal"));
+                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.HardcodedSecret, token.GetLocation(), format, "in a string literal"));
                 }
-            },
-            OperationKind.Literal);
+            }
+        });
     }
 
     private static string Target(IMethodSymbol method)

@@ -14,22 +14,26 @@ internal static class SecretText
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Known formats: a cheap substring that must occur, the pattern, and the display name.</summary>
-    private static readonly (string Marker, Regex Pattern, string Name)[] KnownFormats =
+    private static readonly (string Marker, Lazy<Regex> Pattern, string Name)[] KnownFormats =
     {
-        ("PRIVATE KEY-----", new Regex(@"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*(?:[A-Za-z-]+:[^\n]*\n\s*)*[A-Za-z0-9+/=]{40,}", RegexOptions.CultureInvariant, RegexTimeout), "PEM private key"),
-        ("<RSAKeyValue>", new Regex(@"<RSAKeyValue>.*<D>[A-Za-z0-9+/=]{16,}</D>", RegexOptions.CultureInvariant | RegexOptions.Singleline, RegexTimeout), "RSA private key (XML)"),
-        ("AKIA", new Regex(@"(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant, RegexTimeout), "AWS access key"),
-        ("ASIA", new Regex(@"(?<![A-Z0-9])ASIA[0-9A-Z]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant, RegexTimeout), "AWS temporary access key"),
-        ("gh", new Regex(@"(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9])", RegexOptions.CultureInvariant, RegexTimeout), "GitHub token"),
-        ("github_pat_", new Regex(@"github_pat_[A-Za-z0-9_]{60,}", RegexOptions.CultureInvariant, RegexTimeout), "GitHub token"),
-        ("xox", new Regex(@"(?<![A-Za-z0-9])xox[abposr]-[0-9A-Za-z]{6,}-[0-9A-Za-z-]{6,}", RegexOptions.CultureInvariant, RegexTimeout), "Slack token"),
-        ("hooks.slack.com", new Regex(@"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}", RegexOptions.CultureInvariant, RegexTimeout), "Slack webhook URL"),
-        ("AccountKey=", new Regex(@"AccountKey=[A-Za-z0-9+/]{86}==", RegexOptions.CultureInvariant, RegexTimeout), "Azure storage account key"),
-        ("SharedAccessKey=", new Regex(@"SharedAccessKey=[A-Za-z0-9+/]{42,44}=", RegexOptions.CultureInvariant, RegexTimeout), "Azure shared access key"),
-        ("AIza", new Regex(@"(?<![A-Za-z0-9])AIza[0-9A-Za-z_\-]{35}(?![A-Za-z0-9_\-])", RegexOptions.CultureInvariant, RegexTimeout), "Google API key"),
-        ("_live_", new Regex(@"(?<![A-Za-z0-9])(?:sk|rk)_live_[0-9a-zA-Z]{24,}", RegexOptions.CultureInvariant, RegexTimeout), "Stripe secret key"),
-        ("npm_", new Regex(@"(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", RegexOptions.CultureInvariant, RegexTimeout), "npm token"),
+        ("PRIVATE KEY-----", Pattern(@"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*(?:[A-Za-z-]+:[^\n]*\n\s*)*[A-Za-z0-9+/=]{40,}", RegexOptions.CultureInvariant), "PEM private key"),
+        ("<RSAKeyValue>", Pattern(@"<RSAKeyValue>.*<D>[A-Za-z0-9+/=]{16,}</D>", RegexOptions.CultureInvariant | RegexOptions.Singleline), "RSA private key (XML)"),
+        ("AKIA", Pattern(@"(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant), "AWS access key"),
+        ("ASIA", Pattern(@"(?<![A-Z0-9])ASIA[0-9A-Z]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant), "AWS temporary access key"),
+        ("gh", Pattern(@"(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9])", RegexOptions.CultureInvariant), "GitHub token"),
+        ("github_pat_", Pattern(@"github_pat_[A-Za-z0-9_]{60,}", RegexOptions.CultureInvariant), "GitHub token"),
+        ("xox", Pattern(@"(?<![A-Za-z0-9])xox[abposr]-[0-9A-Za-z]{6,}-[0-9A-Za-z-]{6,}", RegexOptions.CultureInvariant), "Slack token"),
+        ("hooks.slack.com", Pattern(@"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}", RegexOptions.CultureInvariant), "Slack webhook URL"),
+        ("AccountKey=", Pattern(@"AccountKey=[A-Za-z0-9+/]{86}==", RegexOptions.CultureInvariant), "Azure storage account key"),
+        ("SharedAccessKey=", Pattern(@"SharedAccessKey=[A-Za-z0-9+/]{42,44}=", RegexOptions.CultureInvariant), "Azure shared access key"),
+        ("AIza", Pattern(@"(?<![A-Za-z0-9])AIza[0-9A-Za-z_\-]{35}(?![A-Za-z0-9_\-])", RegexOptions.CultureInvariant), "Google API key"),
+        ("_live_", Pattern(@"(?<![A-Za-z0-9])(?:sk|rk)_live_[0-9a-zA-Z]{24,}", RegexOptions.CultureInvariant), "Stripe secret key"),
+        ("npm_", Pattern(@"(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", RegexOptions.CultureInvariant), "npm token"),
     };
+
+    /// <summary>Patterns are compiled on first need: most compilations never meet a marker.</summary>
+    private static Lazy<Regex> Pattern(string pattern, RegexOptions options)
+        => new(() => new Regex(pattern, options, RegexTimeout), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Public, documented example values that are not secrets.</summary>
     private static readonly string[] PublicValues =
@@ -39,15 +43,13 @@ internal static class SecretText
         "EXAMPLE",
     };
 
-    private static readonly Regex ConnectionStringPassword = new(
+    private static readonly Lazy<Regex> ConnectionStringPassword = Pattern(
         @"(?:^|;)\s*(?:password|pwd|passwd)\s*=\s*(?<value>""[^""]*""|'[^']*'|[^;]*)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
-        RegexTimeout);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex UriPassword = new(
+    private static readonly Lazy<Regex> UriPassword = Pattern(
         @"[a-z][a-z0-9+.\-]*://[^/:@\s]+:(?<value>[^@/\s]+)@",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
-        RegexTimeout);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>Words that, as a whole value or inside one, mark a label or a placeholder, not a secret.</summary>
     private static readonly string[] PlaceholderWords =
@@ -74,7 +76,7 @@ internal static class SecretText
 
             try
             {
-                var match = pattern.Match(text);
+                var match = pattern.Value.Match(text);
                 if (match.Success && !IsPublicValue(match.Value))
                 {
                     return name;
@@ -99,7 +101,7 @@ internal static class SecretText
 
         try
         {
-            foreach (Match match in ConnectionStringPassword.Matches(text))
+            foreach (Match match in ConnectionStringPassword.Value.Matches(text))
             {
                 var value = match.Groups["value"].Value.Trim().Trim('"', '\'');
                 if (IsRealPassword(value, name: null))
@@ -108,7 +110,7 @@ internal static class SecretText
                 }
             }
 
-            var uri = UriPassword.Match(text);
+            var uri = UriPassword.Value.Match(text);
             return uri.Success && IsRealPassword(Uri.UnescapeDataString(uri.Groups["value"].Value), name: null);
         }
         catch (RegexMatchTimeoutException)
