@@ -57,7 +57,7 @@ public sealed class CertificateValidationCodeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     Title,
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.RemoveNode(removed, SyntaxRemoveOptions.KeepExteriorTrivia)!)),
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.RemoveNode(removed, SyntaxRemoveOptions.KeepUnbalancedDirectives)!)),
                     equivalenceKey: Title),
                 diagnostic);
         }
