@@ -28,7 +28,7 @@ namespace QuantLayer.BuildGuard.Analyzers.Industrial;
 /// client's address against an allow-list).</item>
 /// </list>
 /// <c>EasyModbus.ModbusServer.Listen()</c> (bound to all interfaces on 502) is reported unless the
-/// method sets its <c>LocalIPAddress</c>.
+/// method sets its <c>LocalIPAddress</c> to a specific address.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FieldbusListenerAnalyzer : BuildGuardAnalyzer
@@ -107,7 +107,7 @@ public sealed class FieldbusListenerAnalyzer : BuildGuardAnalyzer
                 string? protocol = null;
                 if (operation is IInvocationOperation { TargetMethod.Name: "Listen", Instance: { } server } && type.InheritsFromOrEquals(easyModbus))
                 {
-                    if (ObjectTracker.AtUse(server).Writes.Any(w => w.Path is "LocalIPAddress" or "LocalIpAddress"))
+                    if (ObjectTracker.AtUse(server).Writes.Any(w => w.Path is "LocalIPAddress" && !IsAnyAddress(w.Value)))
                     {
                         return;
                     }
@@ -136,7 +136,8 @@ public sealed class FieldbusListenerAnalyzer : BuildGuardAnalyzer
                     return;
                 }
 
-                ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.FieldbusListenerOnAllInterfaces, operation.Syntax.GetLocation(), subject, protocol));
+                var location = operation is IInvocationOperation invoked ? invoked.CallLocation() : operation.Syntax.GetLocation();
+                ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.FieldbusListenerOnAllInterfaces, location, subject, protocol));
             },
             OperationKind.ObjectCreation,
             OperationKind.Invocation);

@@ -68,12 +68,12 @@ public sealed class MqttTransportAnalyzer : BuildGuardAnalyzer
                 else if (TrustOverrides.Contains(method.Name.Replace("With", string.Empty)) && method.Name.StartsWith("With", StringComparison.Ordinal)
                          && (invocation.Arguments.Length == 0 || invocation.Arguments[0].Value.IsConstantTrue()))
                 {
-                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.MqttUntrustedCertificates, invocation.Syntax.GetLocation(), method.Name + "()"));
+                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.MqttUntrustedCertificates, invocation.CallLocation(), method.Name + "()"));
                 }
                 else if (method.Name == "WithCertificateValidationHandler" && invocation.Arguments.Length > 0
                          && DelegateInspector.Resolve(invocation.Arguments[0].Value) is { } handler && DelegateInspector.AlwaysAccepts(handler))
                 {
-                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.MqttUntrustedCertificates, invocation.Syntax.GetLocation(), "A certificate validation handler that returns true"));
+                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.MqttUntrustedCertificates, invocation.CallLocation(), "A certificate validation handler that returns true"));
                 }
             },
             OperationKind.Invocation);
@@ -176,7 +176,7 @@ public sealed class MqttTransportAnalyzer : BuildGuardAnalyzer
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.MqttWithoutTls,
-            transport.Syntax.GetLocation(),
+            transport.CallLocation(),
             "The MQTT client connection (" + transport.TargetMethod.Name + ")",
             ClientAdvice));
     }
@@ -211,7 +211,7 @@ public sealed class MqttTransportAnalyzer : BuildGuardAnalyzer
         var subject = name == "Build"
             ? "The MQTT broker's plain TCP endpoint (on by default in MQTTnet 3)"
             : "The MQTT broker's plain TCP endpoint (WithDefaultEndpoint, port 1883)";
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.MqttWithoutTls, invocation.Syntax.GetLocation(), subject, ServerAdvice));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.MqttWithoutTls, invocation.CallLocation(), subject, ServerAdvice));
     }
 
     private static bool IsLoopbackOrNone(IInvocationOperation call)

@@ -67,7 +67,7 @@ public sealed class OpcUaAnonymousWriteAnalyzer : BuildGuardAnalyzer
                         break;
                     case IInvocationOperation { TargetMethod.Name: "AddUserTokenPolicy" } call when OpcUaFacts.IsOpcUa(call.TargetMethod.ContainingType)
                                                                                                   && call.Arguments.Any(a => IsAnonymous(a.Value)):
-                        anonymousSites.Add(call.Syntax.GetLocation());
+                        anonymousSites.Add(call.CallLocation());
                         break;
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment when OpcUaFacts.IsOpcUa(property.Property.ContainingType):
                         var name = property.Property.Name;

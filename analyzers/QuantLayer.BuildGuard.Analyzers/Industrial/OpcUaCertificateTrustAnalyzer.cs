@@ -63,7 +63,7 @@ public sealed class OpcUaCertificateTrustAnalyzer : BuildGuardAnalyzer
                     && OpcUaFacts.IsOpcUa(invocation.TargetMethod.ContainingType)
                     && invocation.Arguments.Length > 0 && invocation.Arguments[0].Value.IsConstantTrue())
                 {
-                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.OpcUaAutoAcceptUntrusted, invocation.Syntax.GetLocation(), "SetAutoAcceptUntrustedCertificates(true)"));
+                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.OpcUaAutoAcceptUntrusted, invocation.CallLocation(), "SetAutoAcceptUntrustedCertificates(true)"));
                 }
             },
             OperationKind.Invocation);

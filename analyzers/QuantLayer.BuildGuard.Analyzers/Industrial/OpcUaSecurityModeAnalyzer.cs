@@ -107,7 +107,7 @@ public sealed class OpcUaSecurityModeAnalyzer : BuildGuardAnalyzer
 
                 if (subject is not null)
                 {
-                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.OpcUaSecurityNone, invocation.Syntax.GetLocation(), subject));
+                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.OpcUaSecurityNone, invocation.CallLocation(), subject));
                 }
             },
             OperationKind.Invocation);
