@@ -16,6 +16,11 @@ internal static class UsingHelper
         }
 
         var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns)).WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"));
+        if (unit.Usings.Count == 0)
+        {
+            // The first using of the file: keep a blank line before the code.
+            directive = directive.WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"), SyntaxFactory.EndOfLine("\n"));
+        }
         var index = 0;
         while (index < unit.Usings.Count && string.CompareOrdinal(unit.Usings[index].Name?.ToString(), ns) < 0)
         {

@@ -47,6 +47,11 @@ public sealed class DllImportSearchPathAnalyzer : BuildGuardAnalyzer
             ctx =>
             {
                 var method = (IMethodSymbol)ctx.Symbol;
+                if (method.PartialDefinitionPart is not null)
+                {
+                    return; // the implementation part of a [LibraryImport] method; reported on the definition
+                }
+
                 string? library = method.GetDllImportData()?.ModuleName;
                 if (library is null && libraryImport is not null)
                 {
