@@ -98,6 +98,12 @@ public sealed class EvidenceManifest
     /// <summary>A path relative to a folder, with '/' separators.</summary>
     public static string RelativePath(string baseDirectory, string path)
     {
+        var separators = new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar };
+        if (string.Equals(Path.GetFullPath(baseDirectory).TrimEnd(separators), Path.GetFullPath(path).TrimEnd(separators), StringComparison.Ordinal))
+        {
+            return string.Empty;
+        }
+
         var from = Path.GetFullPath(baseDirectory);
         if (!from.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal))
         {

@@ -127,7 +127,7 @@ public static class RebuildCheck
         {
             options.Log($"Creating a clean work tree of {Short(commit)} in {rebuildTree}");
             repository.Run("worktree", "add", "--detach", "--force", rebuildTree, commit);
-            var rebuildDirectory = relative is "" or "./" ? rebuildTree : Path.Combine(rebuildTree, relative);
+            var rebuildDirectory = relative.Length == 0 ? rebuildTree : Path.Combine(rebuildTree, relative);
 
             if (!options.NoBuild)
             {
@@ -231,6 +231,12 @@ public static class RebuildCheck
         foreach (var property in options.Properties)
         {
             arguments.Add("-p:" + property);
+        }
+
+        if (!System.IO.Directory.Exists(directory))
+        {
+            diagnostics.Error(BuildDiagnosticIds.RebuildCheckFailed, $"The folder '{directory}' does not exist in the rebuild: is it committed?", directory);
+            return false;
         }
 
         var start = new ProcessStartInfo("dotnet")

@@ -70,6 +70,8 @@ public sealed class EvidenceManifestTests
     [InlineData("/a/b", "/a/b/sub/c.dll", "sub/c.dll")]
     [InlineData("/a/b/", "/a/x/c.dll", "../x/c.dll")]
     [InlineData("/a/b/", "/a/b/with space#.dll", "with space#.dll")]
+    [InlineData("/a/b/", "/a/b", "")]
+    [InlineData("/a/b", "/a/b/", "")]
     public void Relative_paths_use_forward_slashes(string baseDirectory, string file, string expected)
     {
         Assert.Equal(expected, EvidenceManifest.RelativePath(baseDirectory, file));

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# No-op incremental build cost of BuildGuard (issue: at most +5%).
+#
+# Builds the sample solution (samples/ControllerGateway) twice, once as is and once without its
+# BuildGuard reference, restores and builds each once, then times N further `dotnet build -c
+# Release` runs of each with nothing changed (alternating, to spread machine noise evenly) and
+# prints the medians and the ratio. Build mode: whatever the environment sets; on the reference
+# machine MSBUILDDISABLENODEREUSE=1, DOTNET_CLI_USE_MSBUILD_SERVER=0 and UseSharedCompilation=false,
+# i.e. every build starts cold MSBuild and compiler processes.
+#
+#   bench/noop-build.sh [runs]      (default 9)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-9}"
+work="$(mktemp -d /tmp/bg-bench-noop-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-bench.$(date +%s)"
+export NUGET_PACKAGES="$work/packages"
+export BuildGuardPackageVersion="$version"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "Packing BuildGuard $version ..."
+dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
+
+copy_sample() {
+  local dest="$1"
+  mkdir -p "$dest"
+  (cd "$root/samples/ControllerGateway" && git ls-files --cached --others --exclude-standard . | while IFS= read -r f; do
+    mkdir -p "$dest/$(dirname "$f")"; cp "$f" "$dest/$f"; done)
+  cat >"$dest/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+    <add key="bench" value="$work/feed" />
+  </packageSources>
+  <fallbackPackageFolders><add key="machine" value="$HOME/.nuget/packages" /></fallbackPackageFolders>
+</configuration>
+XML
+}
+
+copy_sample "$work/with"
+copy_sample "$work/without"
+sed -i '/GlobalPackageReference Include="QuantLayer.BuildGuard"/d' "$work/without/Directory.Packages.props"
+for d in with without; do
+  (cd "$work/$d" && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@example.com commit -qm bench)
+  echo "First build ($d) ..."
+  (cd "$work/$d" && dotnet build -c Release -v:q -nologo >/dev/null)
+done
+
+declare -a t_with t_without
+time_build() {
+  local start end
+  start=$(date +%s%N)
+  (cd "$work/$1" && dotnet build -c Release -v:q -nologo >/dev/null)
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+for i in $(seq 1 "$runs"); do
+  t_without+=("$(time_build without)")
+  t_with+=("$(time_build with)")
+  echo "run $i: without ${t_without[-1]} ms, with ${t_with[-1]} ms"
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mw=$(median "${t_with[@]}")
+mo=$(median "${t_without[@]}")
+echo
+echo "No-op incremental build of samples/ControllerGateway (3 projects), median of $runs runs:"
+echo "  without BuildGuard: ${mo} ms"
+echo "  with BuildGuard:    ${mw} ms"
+awk -v w="$mw" -v o="$mo" 'BEGIN { printf "  ratio: %.3f (%+.1f%%)\n", w / o, (w / o - 1) * 100 }'

@@ -1,0 +1,177 @@
+using System.Globalization;
+using QuantLayer.BuildGuard.TestUtilities;
+
+namespace QuantLayer.BuildGuard.EndToEnd.Tests;
+
+/// <summary>All end-to-end tests share one packed package and run one after another (2 cores).</summary>
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackageFixture>
+{
+    /// <summary>The collection name.</summary>
+    public const string Name = "Packed BuildGuard";
+}
+
+/// <summary>
+/// Packs QuantLayer.BuildGuard and the buildguard tool from this repository once, with a unique
+/// prerelease version, into a local feed; installs the tool; and gives tests a way to build
+/// projects against it with an isolated NUGET_PACKAGES folder (so no stale package from an
+/// earlier run can be picked up; the machine's global folder is only a read-only fallback for
+/// third-party packages).
+/// </summary>
+public sealed class PackageFixture : IDisposable
+{
+    private readonly TempDirectory _root = new("bg-e2e");
+
+    /// <summary>Packs and installs.</summary>
+    public PackageFixture()
+    {
+        Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N").Substring(0, 6);
+        Feed = _root.Combine("feed");
+        PackagesFolder = _root.Combine("packages");
+        ToolFolder = _root.Combine("tools");
+        Directory.CreateDirectory(Feed);
+        Directory.CreateDirectory(PackagesFolder);
+
+        var pack = ProcessRunner.Run(
+            "dotnet",
+            new[] { "pack", RepoPaths.Combine("build-tasks", "QuantLayer.BuildGuard", "QuantLayer.BuildGuard.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nologo" },
+            RepoPaths.Root);
+        Check(pack, "pack QuantLayer.BuildGuard");
+        var packTool = ProcessRunner.Run(
+            "dotnet",
+            new[] { "pack", RepoPaths.Combine("build-tasks", "QuantLayer.BuildGuard.Cli", "QuantLayer.BuildGuard.Cli.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nologo" },
+            RepoPaths.Root);
+        Check(packTool, "pack the buildguard tool");
+        PackagePath = Path.Combine(Feed, "QuantLayer.BuildGuard." + Version + ".nupkg");
+
+        var install = ProcessRunner.Run(
+            "dotnet",
+            new[] { "tool", "install", "QuantLayer.BuildGuard.Tool", "--version", Version, "--tool-path", ToolFolder, "--add-source", Feed },
+            _root.Path,
+            Environment);
+        Check(install, "install the buildguard tool");
+    }
+
+    /// <summary>The unique version of this run's packages.</summary>
+    public string Version { get; }
+
+    /// <summary>The local feed holding the packages.</summary>
+    public string Feed { get; }
+
+    /// <summary>The isolated NUGET_PACKAGES folder.</summary>
+    public string PackagesFolder { get; }
+
+    /// <summary>Where the buildguard tool is installed.</summary>
+    public string ToolFolder { get; }
+
+    /// <summary>The QuantLayer.BuildGuard nupkg.</summary>
+    public string PackagePath { get; }
+
+    /// <summary>The environment every build of the tests runs with.</summary>
+    public IDictionary<string, string?> Environment => new Dictionary<string, string?>
+    {
+        ["NUGET_PACKAGES"] = PackagesFolder,
+        ["BuildGuardPackageVersion"] = Version,
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+        ["UseSharedCompilation"] = "false",
+        // Builds in the tests are local builds: CI detection must not leak in from the test host.
+        ["CI"] = null,
+        ["TF_BUILD"] = null,
+        ["GITHUB_ACTIONS"] = null,
+        ["GITLAB_CI"] = null,
+        ["JENKINS_URL"] = null,
+        ["SOURCE_DATE_EPOCH"] = null,
+    };
+
+    /// <summary>A new empty workspace folder with a nuget.config that resolves BuildGuard from the feed.</summary>
+    public string CreateWorkspace(string name)
+    {
+        var directory = _root.Combine("work", name + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+        Directory.CreateDirectory(directory);
+        WriteNuGetConfig(directory);
+        return directory;
+    }
+
+    /// <summary>Writes the nuget.config of a workspace: the local feed for QuantLayer.*, nuget.org for the rest.</summary>
+    public void WriteNuGetConfig(string directory)
+    {
+        var fallback = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                <add key="buildguard-e2e" value="{Feed}" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="buildguard-e2e"><package pattern="QuantLayer.*" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+              <fallbackPackageFolders>
+                <add key="machine" value="{fallback}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """);
+    }
+
+    /// <summary>
+    /// Copies the sample solution into a new git repository (one commit, fixed author and date,
+    /// origin set to the sample's repository URL) and returns its folder.
+    /// </summary>
+    public string CreateSampleRepository(string name)
+    {
+        var directory = _root.Combine("work", name + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+        CopyTracked(RepoPaths.Combine("samples", "ControllerGateway"), directory);
+        WriteNuGetConfig(directory);
+        InitRepository(directory);
+        return directory;
+    }
+
+    /// <summary>Makes a folder a git repository with one deterministic commit and an origin URL.</summary>
+    public static void InitRepository(string directory)
+    {
+        ProcessRunner.InitRepository(directory);
+        ProcessRunner.Git(directory, "remote", "add", "origin", "https://github.com/contoso/controller-gateway.git");
+    }
+
+    /// <summary>Runs dotnet in a folder with the fixture's environment.</summary>
+    public ProcessResult DotNet(string workingDirectory, params string[] arguments)
+        => ProcessRunner.Run("dotnet", arguments, workingDirectory, Environment);
+
+    /// <summary>Runs the installed buildguard tool.</summary>
+    public ProcessResult BuildGuard(string workingDirectory, params string[] arguments)
+        => ProcessRunner.Run(Path.Combine(ToolFolder, "buildguard"), arguments, workingDirectory, Environment);
+
+    /// <inheritdoc />
+    public void Dispose() => _root.Dispose();
+
+    private static void Check(ProcessResult result, string what)
+    {
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Could not {what} (exit code {result.ExitCode}):\n{result.All}");
+        }
+    }
+
+    /// <summary>Copies the files git tracks (or, outside git, everything but bin/obj).</summary>
+    private static void CopyTracked(string source, string destination)
+    {
+        var listed = ProcessRunner.Run("git", new[] { "ls-files", "--cached", "--others", "--exclude-standard", "." }, source);
+        IEnumerable<string> files = listed.ExitCode == 0
+            ? listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Trim())
+            : Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(source, f))
+                .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(s => s is "bin" or "obj"));
+        foreach (var relative in files)
+        {
+            var target = Path.Combine(destination, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(source, relative), target, overwrite: true);
+        }
+    }
+}
