@@ -98,7 +98,7 @@ public sealed class FieldbusListenerAnalyzer : BuildGuardAnalyzer
                     IInvocationOperation call => call.TargetMethod.ContainingType,
                     _ => null,
                 };
-                if (type is null)
+                if (type is null || type.Name is not ("TcpListener" or "UdpClient" or "Socket" or "ModbusServer") && type.BaseType?.Name is not ("TcpListener" or "UdpClient"))
                 {
                     return;
                 }

@@ -53,12 +53,22 @@ internal static class OpcUaFacts
             "<(?:[A-Za-z_][\\w.-]*:)?" + Regex.Escape(element) + "\\s*>\\s*(?<value>" + valuePattern + ")\\s*</",
             RegexOptions.CultureInvariant,
             TimeSpan.FromSeconds(1));
-        foreach (Match match in pattern.Matches(text.ToString()))
+        var locations = new List<Location>();
+        try
         {
-            var group = match.Groups["value"];
-            var span = new TextSpan(group.Index, group.Length);
-            yield return Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span));
+            foreach (Match match in pattern.Matches(text.ToString()))
+            {
+                var group = match.Groups["value"];
+                var span = new TextSpan(group.Index, group.Length);
+                locations.Add(Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)));
+            }
         }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pathological file: report what was found before the time-out rather than fail the analyzer.
+        }
+
+        return locations;
     }
 
     /// <summary>Registers an additional-file action for OPC UA configuration files.</summary>

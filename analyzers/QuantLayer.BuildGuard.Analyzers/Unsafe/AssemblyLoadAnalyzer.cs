@@ -49,11 +49,17 @@ public sealed class AssemblyLoadAnalyzer : BuildGuardAnalyzer
             return;
         }
 
+        var names = ImmutableHashSet.CreateRange(StringComparer.Ordinal, loaders.SelectMany(l => l.Methods));
         context.RegisterOperationAction(
             ctx =>
             {
                 var invocation = (IInvocationOperation)ctx.Operation;
                 var method = invocation.TargetMethod;
+                if (!names.Contains(method.Name))
+                {
+                    return;
+                }
+
                 foreach (var (type, methods) in loaders)
                 {
                     if (Array.IndexOf(methods, method.Name) < 0 || !method.ContainingType.InheritsFromOrEquals(type))

@@ -47,6 +47,11 @@ public sealed class DllImportSearchPathAnalyzer : BuildGuardAnalyzer
             ctx =>
             {
                 var method = (IMethodSymbol)ctx.Symbol;
+                if (!method.IsExtern && !method.IsPartialDefinition)
+                {
+                    return; // P/Invokes are extern; [LibraryImport] methods are partial definitions
+                }
+
                 if (method.PartialDefinitionPart is not null)
                 {
                     return; // the implementation part of a [LibraryImport] method; reported on the definition
