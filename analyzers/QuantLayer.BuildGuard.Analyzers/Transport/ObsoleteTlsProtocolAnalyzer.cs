@@ -12,7 +12,9 @@ namespace QuantLayer.BuildGuard.Analyzers.Transport;
 /// to a property or field of that type (<c>ServicePointManager.SecurityProtocol</c>,
 /// <c>EnabledSslProtocols</c>, <c>HttpClientHandler.SslProtocols</c>, libraries' options) or passed
 /// to a parameter of that type (<c>SslStream.AuthenticateAsClient(host, certs, protocols, check)</c>).
-/// Comparisons and flags being removed (<c>&amp;= ~SecurityProtocolType.Tls</c>) are not reported.
+/// Comparisons, flags being removed (<c>&amp;= ~SecurityProtocolType.Tls</c>), and properties or
+/// parameters that list protocols to refuse (named with Disable, Disallow, Block, Exclude, Deny,
+/// Forbid, Prohibit, Reject, Obsolete, Deprecated, Insecure, Weak or Legacy) are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ObsoleteTlsProtocolAnalyzer : BuildGuardAnalyzer
@@ -55,7 +57,8 @@ public sealed class ObsoleteTlsProtocolAnalyzer : BuildGuardAnalyzer
                         return;
                 }
 
-                if (target is not (IPropertyReferenceOperation or IFieldReferenceOperation) || !IsProtocolType(target.Type))
+                if (target is not (IPropertyReferenceOperation or IFieldReferenceOperation) || !IsProtocolType(target.Type)
+                    || NamesAnExclusion(target is IPropertyReferenceOperation named ? named.Property.Name : ((IFieldReferenceOperation)target).Field.Name))
                 {
                     return;
                 }
@@ -74,7 +77,8 @@ public sealed class ObsoleteTlsProtocolAnalyzer : BuildGuardAnalyzer
             ctx =>
             {
                 var argument = (IArgumentOperation)ctx.Operation;
-                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is not { } parameter || !IsProtocolType(parameter.Type))
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is not { } parameter || !IsProtocolType(parameter.Type)
+                    || NamesAnExclusion(parameter.Name))
                 {
                     return;
                 }
@@ -88,6 +92,29 @@ public sealed class ObsoleteTlsProtocolAnalyzer : BuildGuardAnalyzer
             },
             OperationKind.Argument);
     }
+
+    /// <summary>
+    /// True for a property, field or parameter that lists protocols to refuse
+    /// (<c>DisabledProtocols</c>, <c>BlockedSslProtocols</c>, <c>insecureProtocols</c>): giving it the
+    /// obsolete versions turns them off.
+    /// </summary>
+    private static bool NamesAnExclusion(string name)
+    {
+        foreach (var word in ExclusionWords)
+        {
+            if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] ExclusionWords =
+    {
+        "Disable", "Disallow", "Block", "Exclude", "Deny", "Forbid", "Prohibit", "Reject", "Obsolete", "Deprecated", "Insecure", "Weak", "Legacy",
+    };
 
     /// <summary>The weak protocol bits a value turns on: constants, <c>|</c> of operands, and a local's value.</summary>
     private static long WeakFlags(IOperation value, int depth)

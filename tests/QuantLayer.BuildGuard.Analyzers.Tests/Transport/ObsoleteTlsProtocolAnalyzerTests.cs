@@ -12,6 +12,7 @@ public sealed class ObsoleteTlsProtocolAnalyzerTests
         using System.Net.Security;
         using System.Security.Authentication;
         #pragma warning disable SYSLIB0014, SYSLIB0039, CS0618
+        class Policy { public SslProtocols DisabledProtocols { get; set; } }
         class C
         {
             void M(SslStream ssl, SslProtocols configured)
@@ -41,6 +42,7 @@ public sealed class ObsoleteTlsProtocolAnalyzerTests
     [InlineData("ssl.AuthenticateAsClient(\"plc\", null, SslProtocols.None, true);")]
     [InlineData("var old = ssl.SslProtocol == SslProtocols.Tls;")]
     [InlineData("var o = new SslClientAuthenticationOptions { EnabledSslProtocols = configured };")]
+    [InlineData("var policy = new Policy { DisabledProtocols = SslProtocols.Tls | SslProtocols.Tls11 };")]
     public async Task Current_versions_and_comparisons_are_silent(string body)
         => await Verify.VerifyAnalyzerAsync(Source(body));
 
