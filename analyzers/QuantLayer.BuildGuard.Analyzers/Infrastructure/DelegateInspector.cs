@@ -96,7 +96,8 @@ internal static class DelegateInspector
     /// True when a bool-returning validation callback accepts every input: every <c>return</c>
     /// returns the constant <c>true</c>, or some <c>return</c> returns <c>true</c> and the decision
     /// reads none of its parameters (other than an <c>object sender</c>), so it cannot depend on
-    /// the certificate, the chain or the errors.
+    /// the certificate, the chain or the errors; and it cannot reject by throwing (see
+    /// <see cref="ValidatesByException"/>).
     /// </summary>
     public static bool AlwaysAccepts(DelegateBody callback) => HowItAccepts(callback) != AcceptKind.No;
 
@@ -119,7 +120,7 @@ internal static class DelegateInspector
             }
         }
 
-        if (count == 0 || !anyTrue)
+        if (count == 0 || !anyTrue || ValidatesByException(callback))
         {
             return AcceptKind.No;
         }
@@ -138,6 +139,58 @@ internal static class DelegateInspector
         }
 
         return AcceptKind.IgnoresInput;
+    }
+
+    /// <summary>
+    /// True when the callback can reject by throwing: it has a <c>throw</c>, or it passes the
+    /// certificate, chain or errors to a method of the compilation that throws
+    /// (<c>ValidateDane(certificate, chain, errors); return true;</c>). Logging calls into
+    /// libraries do not count.
+    /// </summary>
+    private static bool ValidatesByException(DelegateBody callback)
+    {
+        var inputs = callback.Parameters.Where(p => p.Type.SpecialType != SpecialType.System_Object).ToList();
+        var stack = new Stack<IOperation>();
+        stack.Push(callback.Body);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            switch (current)
+            {
+                case IThrowOperation:
+                    return true;
+                case IInvocationOperation call
+                    when call.Arguments.Any(a => inputs.Any(p => a.Value.ReadsParameter(p))) && Throws(call.TargetMethod):
+                    return true;
+            }
+
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a method declared in source contains a <c>throw</c> statement or expression.</summary>
+    private static bool Throws(IMethodSymbol method)
+    {
+        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowExpressionSyntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ public sealed class CertificateValidationAnalyzerTests
         using System.Net;
         using System.Net.Http;
         using System.Net.Security;
+        using System.Security.Authentication;
         using System.Security.Cryptography;
         using System.Security.Cryptography.X509Certificates;
         #pragma warning disable SYSLIB0014
@@ -21,6 +22,13 @@ public sealed class CertificateValidationAnalyzerTests
             static bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => errors == SslPolicyErrors.None;
             static string Pinned = "AB";
             bool insecure;
+
+            static void Log(SslPolicyErrors errors) => Console.WriteLine(errors);
+
+            static void ValidatePinned(X509Certificate? certificate, SslPolicyErrors errors)
+            {
+                if (errors != SslPolicyErrors.None && certificate?.GetCertHashString() != Pinned) throw new AuthenticationException("certificate");
+            }
 
             object M(Stream stream)
             {
@@ -36,6 +44,7 @@ public sealed class CertificateValidationAnalyzerTests
     [InlineData("{|QLB1300:ServicePointManager.ServerCertificateValidationCallback = AcceptAll|}; return null;")]
     [InlineData("return new SslStream(stream, false, {|QLB1300:(s, c, ch, e) => true|});")]
     [InlineData("return new SslClientAuthenticationOptions { {|QLB1300:RemoteCertificateValidationCallback = (s, c, ch, e) => { Console.WriteLine(e); return true; }|} };")]
+    [InlineData("return new SslClientAuthenticationOptions { {|QLB1300:RemoteCertificateValidationCallback = (s, c, ch, e) => { Log(e); return true; }|} };")]
     [InlineData("return new SocketsHttpHandler { SslOptions = { {|QLB1300:RemoteCertificateValidationCallback = (s, c, ch, e) => { if (insecure) return true; return false; }|} } };")]
     [InlineData("RemoteCertificateValidationCallback cb = (s, c, ch, e) => true; return new SslStream(stream, false, {|QLB1300:cb|});")]
     public async Task Callbacks_that_accept_everything_fire(string body)
@@ -49,6 +58,8 @@ public sealed class CertificateValidationAnalyzerTests
     [InlineData("return new SslStream(stream, false);")]
     [InlineData("return new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (s, c, ch, e) => { if (e == SslPolicyErrors.None) return true; return false; } };")]
     [InlineData("return new HttpClientHandler { ServerCertificateCustomValidationCallback = (request, cert, chain, errors) => insecure };")]
+    [InlineData("return new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (s, c, ch, e) => { ValidatePinned(c, e); return true; } };")]
+    [InlineData("return new SslStream(stream, false, (s, c, ch, e) => { if (e != SslPolicyErrors.None) throw new AuthenticationException(e.ToString()); return true; });")]
     public async Task Callbacks_that_look_at_the_certificate_are_silent(string body)
         => await Verify.VerifyAnalyzerAsync(Source(body));
 
