@@ -30,6 +30,39 @@ public sealed class BuildBehaviourTests
         var audit = _fixture.DotNet(directory, "build", "-c", "Release", "--no-incremental", "-p:BuildGuardProfile=Audit", "-p:TreatWarningsAsErrors=true");
         Assert.True(audit.ExitCode == 0, audit.All);
         Assert.Matches(new Regex(@"Code\.cs\(4,\d+\): warning QLB1100"), audit.Output);
+
+        // The finding is evidence too (SI-2), with a repository-relative path.
+        var analysis = Evidence.Analysis.AnalysisSummary.Parse(File.ReadAllBytes(Path.Combine(directory, "bin", "Release", "net8.0", "buildguard", "Lib.analysis.json")));
+        var finding = Assert.Single(analysis.Findings, f => f.RuleId == "QLB1100");
+        Assert.Equal("Code.cs", finding.Path);
+        Assert.Equal(4, finding.Line);
+        Assert.Null(finding.Suppression);
+    }
+
+    [Fact]
+    public void Suppressions_and_their_justifications_are_recorded_as_evidence()
+    {
+        var directory = _fixture.CreateWorkspace("suppressions");
+        TestProjects.WriteLibrary(directory, _fixture.Version, """
+            using System.Diagnostics.CodeAnalysis;
+            using System.Security.Cryptography;
+            public static class Checksums
+            {
+                [SuppressMessage("BuildGuardSecurity", "QLB1100", Justification = "Frame checksum mandated by device protocol v2; not a security control.")]
+                public static byte[] Legacy(byte[] data) => MD5.HashData(data);
+            }
+            """);
+        PackageFixture.InitRepository(directory);
+
+        var result = _fixture.DotNet(directory, "build", "-c", "Release");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.DoesNotContain("warning QLB1100", result.Output, StringComparison.Ordinal);
+        var manifest = Evidence.Manifest.EvidenceManifest.Parse(File.ReadAllBytes(Path.Combine(directory, "bin", "Release", "net8.0", "buildguard", "Lib.manifest.json")));
+        Assert.Contains(manifest.Evidence, e => e.Kind == "analysis" && e.Path == "buildguard/Lib.analysis.json");
+        var analysis = Evidence.Analysis.AnalysisSummary.Parse(File.ReadAllBytes(Path.Combine(directory, "bin", "Release", "net8.0", "buildguard", "Lib.analysis.json")));
+        var suppressed = Assert.Single(analysis.Findings, f => f.RuleId == "QLB1100");
+        Assert.Equal("Frame checksum mandated by device protocol v2; not a security control.", suppressed.Suppression!.Justification);
     }
 
     [Fact]

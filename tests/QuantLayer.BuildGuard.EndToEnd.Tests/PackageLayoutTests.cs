@@ -15,6 +15,7 @@ public sealed class PackageLayoutTests
         "README.md",
         "analyzers/dotnet/cs/QuantLayer.BuildGuard.Analyzers.dll",
         "analyzers/dotnet/cs/QuantLayer.BuildGuard.CodeFixes.dll",
+        "build/QuantLayer.BuildGuard.Analysis.targets",
         "build/QuantLayer.BuildGuard.Rules.props",
         "build/QuantLayer.BuildGuard.props",
         "build/QuantLayer.BuildGuard.targets",

@@ -72,5 +72,10 @@ public sealed class ReproducibilityTests
         Assert.True(check.Output.Contains("DIFFERS    bin/Release/net8.0/Lib.dll", StringComparison.Ordinal), check.All);
         Assert.Contains("metadata", check.Output, StringComparison.Ordinal);
         Assert.Contains("Not reproducible", check.Output, StringComparison.Ordinal);
+
+        // The same check from MSBuild: one QLB3008 error per differing file.
+        var target = _fixture.DotNet(directory, "build", "-t:BuildGuardRebuildCheck", "-c", "Release");
+        Assert.NotEqual(0, target.ExitCode);
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"Lib\.dll.*error QLB3008: bin/Release/net8\.0/Lib\.dll differs .*metadata"), target.Output);
     }
 }
