@@ -7,7 +7,8 @@
 #                      with one line of totals: "N passed, N failed"
 #   ./build.sh pack    pack QuantLayer.BuildGuard, the buildguard tool and the templates into artifacts/packages
 #
-# Needs the .NET SDK (global.json) and git; `test` also needs node + npm (interop verifiers).
+# Needs the .NET SDK (global.json) and git; `test` also needs node + npm (interop verifiers) and
+# installs Chromium from the Debian packages when it is missing (HTML report test).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -97,6 +98,19 @@ cmd_test() {
 
   say "Installing the independent verifiers (tests/interop, npm ci)"
   npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+
+  # The traceability report is an HTML page; a test opens it in a real headless browser.
+  if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    say "Installing Chromium (Debian package) for the HTML report test"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if command -v apt-get >/dev/null 2>&1; then
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    else
+      die "chromium is required for the HTML report test; install it with your package manager"
+    fi
+  fi
 
   say "Building"
   dotnet build QuantLayer.BuildGuard.sln -c Debug -nologo -v:q

@@ -17,6 +17,8 @@ public sealed class PackageLayoutTests
         "analyzers/dotnet/cs/QuantLayer.BuildGuard.CodeFixes.dll",
         "build/QuantLayer.BuildGuard.Analysis.targets",
         "build/QuantLayer.BuildGuard.Rules.props",
+        "build/QuantLayer.BuildGuard.Trace.targets",
+        "build/QuantLayer.BuildGuard.TraceAttributes.cs",
         "build/QuantLayer.BuildGuard.props",
         "build/QuantLayer.BuildGuard.targets",
         "build/profiles/Audit.globalconfig",

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using QuantLayer.BuildGuard.Traceability;
 
 namespace Contoso.Gateway.Protocol;
 
@@ -35,6 +36,9 @@ public static class FrameParser
     /// <param name="frame">The frame, when the result is <see cref="FrameError.None"/>.</param>
     /// <param name="consumed">How many bytes the frame used.</param>
     /// <returns>The parse result.</returns>
+    [Implements("SR-1", Revision = 2)]
+    [Implements("SR-2")]
+    [Implements("TD-2-M")]
     public static FrameError TryParse(ReadOnlySpan<byte> buffer, out ModbusFrame? frame, out int consumed)
     {
         frame = null;
@@ -78,6 +82,8 @@ public static class FrameParser
     }
 
     /// <summary>Decodes a read-holding-registers PDU (quantity 1..125).</summary>
+    [Implements("SR-5")]
+    [Implements("TD-2-M")]
     public static ReadRegistersRequest? DecodeRead(ModbusFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -93,6 +99,7 @@ public static class FrameParser
     }
 
     /// <summary>Decodes a write-single or write-multiple PDU (quantity 1..123, byte count consistent).</summary>
+    [Implements("SR-1", Revision = 2)]
     public static WriteRegistersRequest? DecodeWrite(ModbusFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);

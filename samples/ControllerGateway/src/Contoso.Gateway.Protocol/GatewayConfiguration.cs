@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using QuantLayer.BuildGuard.Traceability;
 
 namespace Contoso.Gateway.Protocol;
 
@@ -57,6 +58,9 @@ public sealed class GatewayConfiguration
 
     /// <summary>Parses a configuration document.</summary>
     /// <exception cref="ConfigurationException">The document is invalid; the message says why.</exception>
+    [Implements("SR-3")]
+    [Implements("TD-3-M")]
+    [Implements("TD-1-M")]
     public static GatewayConfiguration Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);

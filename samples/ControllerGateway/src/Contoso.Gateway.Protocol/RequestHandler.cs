@@ -1,3 +1,5 @@
+using QuantLayer.BuildGuard.Traceability;
+
 namespace Contoso.Gateway.Protocol;
 
 /// <summary>Answers one parsed request from the register map.</summary>
@@ -14,6 +16,8 @@ public sealed class RequestHandler
     }
 
     /// <summary>The response frame for a request, or null when the request is for another unit.</summary>
+    [Implements("SR-4")]
+    [Implements("TD-1-M")]
     public byte[]? Handle(ModbusFrame request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Contoso.Gateway.Protocol;
+using QuantLayer.BuildGuard.Traceability;
 
 namespace Contoso.Gateway.Service;
 
@@ -49,6 +50,8 @@ public sealed class GatewayServer
     }
 
     /// <summary>Serves until cancelled.</summary>
+    [Implements("FR-1")]
+    [Implements("SR-3")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var listener = new TcpListener(_configuration.Listen);

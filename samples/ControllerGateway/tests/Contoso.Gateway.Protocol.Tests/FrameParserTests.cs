@@ -1,4 +1,5 @@
 using Contoso.Gateway.Protocol;
+using QuantLayer.BuildGuard.Traceability;
 
 namespace Contoso.Gateway.Protocol.Tests;
 
@@ -24,6 +25,7 @@ public sealed class FrameParserTests
     }
 
     [Theory]
+    [Trait("Requirement", "SR-2")]
     [InlineData(0x00, 0x01, FrameError.NotModbus)]
     [InlineData(0x00, 0x00, FrameError.None)]
     public void Rejects_other_protocols(byte high, byte low, FrameError expected)
@@ -35,6 +37,8 @@ public sealed class FrameParserTests
     }
 
     [Theory]
+    [Verifies("SR-1", Revision = 2)]
+    [Verifies("TD-2-M")]
     [InlineData(0x0001)]
     [InlineData(0x0100)]
     [InlineData(0xFFFF)]
@@ -47,6 +51,8 @@ public sealed class FrameParserTests
     }
 
     [Fact]
+    [Verifies("SR-5")]
+    [Verifies("TD-2-M")]
     public void Rejects_a_read_of_more_than_125_registers()
     {
         var frame = (byte[])ReadRequest.Clone();

@@ -1,4 +1,5 @@
 using Contoso.Gateway.Protocol;
+using QuantLayer.BuildGuard.Traceability;
 
 namespace Contoso.Gateway.Protocol.Tests;
 
@@ -23,6 +24,8 @@ public sealed class GatewayTests
     }
 
     [Theory]
+    [Verifies("SR-3")]
+    [Verifies("TD-3-M")]
     [InlineData("{ \"listen\": \"0.0.0.0:502\", \"allowedClients\": [\"10.0.0.1\"], \"registers\": {} }", "all interfaces")]
     [InlineData("{ \"listen\": \"127.0.0.1:502\", \"allowedClients\": [], \"registers\": {} }", "empty")]
     [InlineData("{ \"listen\": \"127.0.0.1:502\", \"registers\": {} }", "'allowedClients' is missing")]
@@ -35,6 +38,8 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    [Verifies("SR-4")]
+    [Verifies("TD-1-M")]
     public void Answers_a_read_and_refuses_writes_when_read_only()
     {
         var configuration = GatewayConfiguration.Parse(Configuration);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using QuantLayer.BuildGuard.Traceability;
 
 namespace Contoso.Component;
 
@@ -19,6 +20,7 @@ public static class TelemetryCodec
     public const int MaxTagLength = 64;
 
     /// <summary>Encodes a record.</summary>
+    [Implements("SR-2")]
     public static byte[] Encode(TelemetryRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -37,6 +39,8 @@ public static class TelemetryCodec
     }
 
     /// <summary>Decodes a record, or returns null when the input is malformed.</summary>
+    [Implements("SR-1")]
+    [Implements("M-1")]
     public static TelemetryRecord? TryDecode(ReadOnlySpan<byte> input)
     {
         if (input.Length < 1)
@@ -67,6 +71,7 @@ public static class TelemetryCodec
     }
 
     /// <summary>True when a tag is 1..64 characters from the allowed set.</summary>
+    [Implements("SR-2")]
     public static bool IsValidTag(string? tag)
         => tag is { Length: > 0 and <= MaxTagLength } && tag.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 }

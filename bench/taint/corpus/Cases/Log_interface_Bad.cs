@@ -1,0 +1,54 @@
+// Labelled taint benchmark case, written by bench/taint/generate.py: edit the generator, not this file.
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.Serialization.Formatters.Binary;
+using System.Security;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using System.Xml.XPath;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using Newtonsoft.Json;
+using Opc.Ua;
+
+namespace Bench.Cases;
+
+public sealed partial class Log_interface_Bad
+{
+    public interface IWriter
+    {
+        void Write(string v);
+    }
+    private sealed class SinkWriter : IWriter
+    {
+        public void Write(string v)
+        {
+            Trace.TraceWarning("User " + v + " failed");  // BAD QLB1006
+        }
+    }
+    private sealed class NullWriter : IWriter
+    {
+        public void Write(string v)
+        {
+        }
+    }
+    public static IWriter Create(bool real) => real ? new SinkWriter() : new NullWriter();
+    public void Run(IWriter writer)
+    {
+        writer.Write(Console.ReadLine());
+    }
+}

@@ -1,0 +1,42 @@
+// Labelled taint benchmark case, written by bench/taint/generate.py: edit the generator, not this file.
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.Serialization.Formatters.Binary;
+using System.Security;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using System.Xml.XPath;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using Newtonsoft.Json;
+using Opc.Ua;
+
+namespace Bench.Cases;
+
+public sealed partial class Redirect_async_Safe
+{
+    private static async Task<string> FetchAsync()
+    {
+        await Task.Yield();
+        return Uri.EscapeDataString((Console.ReadLine()));
+    }
+    public async Task RunAsync()
+    {
+        var v = await FetchAsync();
+        Web.Response.Redirect(v);  // SAFE QLB1008
+    }
+}

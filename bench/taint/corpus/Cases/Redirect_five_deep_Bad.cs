@@ -1,0 +1,44 @@
+// Labelled taint benchmark case, written by bench/taint/generate.py: edit the generator, not this file.
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.Serialization.Formatters.Binary;
+using System.Security;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using System.Xml.XPath;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using Newtonsoft.Json;
+using Opc.Ua;
+
+namespace Bench.Cases;
+
+public sealed partial class Redirect_five_deep_Bad
+{
+    public void Run()
+    {
+        L1(Console.ReadLine());
+    }
+    private void L1(string a) => L2(a);
+    private void L2(string a) => L3(a);
+    private void L3(string a) => L4(a);
+    private void L4(string a) => L5(a);
+    private void L5(string a)
+    {
+        var r3 = Web.Controller.Redirect(a);  // BAD QLB1008
+    }
+}

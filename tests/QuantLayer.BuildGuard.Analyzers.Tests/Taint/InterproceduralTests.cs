@@ -1,0 +1,96 @@
+using Microsoft.CodeAnalysis;
+
+namespace QuantLayer.BuildGuard.Analyzers.Tests.Taint;
+
+/// <summary>Summaries resolved across methods: every flow shape of the issue, and the messages and locations reported.</summary>
+public sealed class InterproceduralTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        """;
+
+    private static async Task<Diagnostic[]> Run(string code) => (await TaintHarness.DiagnosticsAsync(Prelude + code)).ToArray();
+
+    [Theory]
+    [InlineData("class C { string _f = \"\"; void Read() { _f = Console.ReadLine()!; } void Use() { Process.Start(_f); } }")]
+    [InlineData("class C { static string s_f = \"\"; void Read() { s_f = Console.ReadLine()!; } static void Use() { Process.Start(s_f); } }")]
+    [InlineData("class C { public string Name { get; set; } = \"\"; void Read() { Name = Console.ReadLine()!; } void Use() { Process.Start(Name); } }")]
+    [InlineData("class C { private string _n = \"\"; public string Name { get => _n; set => _n = value; } void Read() { Name = Console.ReadLine()!; } void Use() { Process.Start(Name); } }")]
+    [InlineData("class Box { public Box(string v) { V = v; } public string V { get; } } class C { void Use() { var b = new Box(Console.ReadLine()!); Process.Start(b.V); } }")]
+    [InlineData("class Box { public string V { get; init; } = \"\"; } class C { void Use() { var b = new Box { V = Console.ReadLine()! }; Process.Start(b.V); } }")]
+    [InlineData("class C { string[] _a = new string[2]; void Read() { _a[0] = Console.ReadLine()!; } void Use() { Process.Start(_a[1]); } }")]
+    [InlineData("class C { readonly Dictionary<string, string> _d = new(); void Read() { _d[\"k\"] = Console.ReadLine()!; } void Use() { Process.Start(_d[\"x\"]); } }")]
+    [InlineData("class C { static string Id(string s) => s; static string Twice(string s) => Id(Id(s)); void Use() { Process.Start(Twice(Console.ReadLine()!)); } }")]
+    [InlineData("class C { static bool Try(out string s) { s = Console.ReadLine()!; return true; } void Use() { if (Try(out var v)) { Process.Start(v); } } }")]
+    [InlineData("class C { static void Fill(List<string> l) { l.Add(Console.ReadLine()!); } void Use() { var l = new List<string>(); Fill(l); Process.Start(l[0]); } }")]
+    [InlineData("class C { static string Even(string s, int n) => n == 0 ? s : Odd(s, n - 1); static string Odd(string s, int n) => n == 0 ? \"x\" : Even(s, n - 1); void Use() { Process.Start(Even(Console.ReadLine()!, 4)); } }")]
+    [InlineData("interface IStore { void Save(string v); } class A : IStore { public void Save(string v) { } } class B : IStore { public void Save(string v) => Process.Start(v); } class C { void Use(IStore s) => s.Save(Console.ReadLine()!); }")]
+    [InlineData("class Base { public virtual string Get() => \"x\"; } class Derived : Base { public override string Get() => Console.ReadLine()!; } class C { void Use(Base b) => Process.Start(b.Get()); }")]
+    [InlineData("interface IR { string Value { get; } } class R : IR { public string Value { get; set; } = \"\"; } class C { void Fill(R r) { r.Value = Console.ReadLine()!; } void Use(IR r) => Process.Start(r.Value); }")]
+    [InlineData("class C { async Task<string> Read() { await Task.Yield(); return Console.ReadLine()!; } async Task Use() { Process.Start(await Read()); } }")]
+    [InlineData("class C { void Use() { var v = Console.ReadLine()!; Task.Run(() => Process.Start(v)); } }")]
+    [InlineData("partial class C { string _p = \"\"; void Read() { _p = Console.ReadLine()!; } } partial class C { void Use() => Process.Start(_p); }")]
+    [InlineData("partial class C { partial void Run(string s); void Use() => Run(Console.ReadLine()!); } partial class C { partial void Run(string s) => Process.Start(s); }")]
+    public async Task Every_flow_shape_reaches_the_sink(string code)
+    {
+        var diagnostic = Assert.Single(await Run(code));
+        Assert.Equal("QLB1001", diagnostic.Id);
+    }
+
+    [Theory]
+    [InlineData("class C { string _f = \"\"; void Read() { _f = int.Parse(Console.ReadLine()!).ToString(); } void Use() { Process.Start(_f); } }")]
+    [InlineData("class Box { public Box(string v) { V = v; } public string V { get; } } class C { void Use() { var b = new Box(\"tool\"); Process.Start(b.V); } }")]
+    [InlineData("interface IStore { void Save(string v); } class A : IStore { public void Save(string v) { } } class B : IStore { public void Save(string v) => Process.Start(v); } class C { void Use(IStore s) => s.Save(\"constant\"); }")]
+    [InlineData("class C { static string Even(string s, int n) => n == 0 ? \"a\" : Odd(s, n - 1); static string Odd(string s, int n) => n == 0 ? \"x\" : Even(s, n - 1); void Use() { Process.Start(Even(Console.ReadLine()!, 4)); } }")]
+    [InlineData("class C { static string Pick(string s) => \"fixed\"; void Use() { Process.Start(Pick(Console.ReadLine()!)); } }")]
+    public async Task Safe_twins_stay_silent(string code)
+    {
+        Assert.Empty(await Run(code));
+    }
+
+    [Fact]
+    public async Task Message_names_source_method_sink_and_path_with_additional_locations()
+    {
+        const string code = """
+            class Repository
+            {
+                static string ReadName() => Console.ReadLine()!;
+                static string BuildCommand(string name) => "--user " + name;
+                static void Run(string arguments) => Process.Start("tool", arguments);
+                public void Handle() => Run(BuildCommand(ReadName()));
+            }
+            """;
+        var diagnostic = Assert.Single(await Run(code));
+        Assert.Equal(
+            "Data from Console.ReadLine() in ReadName reaches Process.Start(arguments) through BuildCommand, Run (OS command injection); do not let input choose the program; pass input as separate ProcessStartInfo.ArgumentList items after validating it against an allow-list",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        var text = diagnostic.Location.SourceTree!.GetText();
+        Assert.Equal("Process.Start(\"tool\", arguments)", text.ToString(diagnostic.Location.SourceSpan));
+        var additional = diagnostic.AdditionalLocations.Select(l => text.ToString(l.SourceSpan)).ToList();
+        Assert.Equal("Console.ReadLine()", additional[0]);
+        Assert.Contains("ReadName()", additional);
+        Assert.Contains("Run(BuildCommand(ReadName()))", additional);
+    }
+
+    [Fact]
+    public async Task Deep_chains_have_no_depth_limit()
+    {
+        var methods = string.Join("\n", Enumerable.Range(0, 40).Select(i => $"static void L{i}(string a) => L{i + 1}(a);"));
+        var code = "class C { " + methods + " static void L40(string a) => Process.Start(a); void Use() => L0(Console.ReadLine()!); }";
+        var diagnostic = Assert.Single(await Run(code));
+        Assert.Contains("through L0", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Results_do_not_depend_on_declaration_order()
+    {
+        const string a = "class A { public static string Get() => Console.ReadLine()!; }";
+        const string b = "class B { void Use() => Process.Start(A.Get()); }";
+        var first = await TaintHarness.DiagnosticsAsync(Prelude + a, Prelude + b);
+        var second = await TaintHarness.DiagnosticsAsync(Prelude + b, Prelude + a);
+        Assert.Equal(first.Select(d => d.GetMessage()), second.Select(d => d.GetMessage()));
+    }
+}
