@@ -25,6 +25,7 @@ public static class CliApplication
         var root = new RootCommand(
             "BuildGuard: verify and produce IEC 62443-4-1 release evidence for .NET builds (SBOM, signed provenance, traceability, change records), offline.");
         root.Subcommands.Add(RebuildCheckCommand.Create(output, error));
+        root.Subcommands.Add(SbomCommand.Create(output, error));
         root.Subcommands.Add(TraceCommand.Create(output, error));
         return root;
     }

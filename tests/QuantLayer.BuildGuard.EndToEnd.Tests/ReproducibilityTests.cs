@@ -27,7 +27,7 @@ public sealed class ReproducibilityTests
 
         var files = RebuildCheck.OutputFiles(first, "Release");
         Assert.Equal(files, RebuildCheck.OutputFiles(second, "Release"));
-        foreach (var extension in new[] { ".dll", ".pdb", ".nupkg", ".snupkg", ".manifest.json" })
+        foreach (var extension in new[] { ".dll", ".pdb", ".nupkg", ".snupkg", ".manifest.json", ".cdx.json" })
         {
             Assert.Contains(files, f => f.EndsWith(extension, StringComparison.Ordinal));
         }

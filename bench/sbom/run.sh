@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Cost of the SBOM step in the build (issue 5: at most 50 ms for a project with 50 packages, 150 ms
+# for 300, nothing on a no-op incremental build), compared with the CycloneDX .NET tool (6.3.1) run
+# on the same restored project.
+#
+# Packs BuildGuard from this work tree with a unique version, generates two package feeds (50 and
+# 300 packages: gen-packages.py), restores a net10.0 library referencing the top 10 packages of
+# each (isolated NUGET_PACKAGES), builds once, then N times: deletes the .cdx.json and rebuilds
+# with --no-restore, reading the WriteSbom task time from MSBuild's performance summary; then N
+# no-op builds (WriteSbom must not run); then N runs of `dotnet-CycloneDX <project> -dpr` (wall
+# time of the process). Prints medians. Build mode: whatever the environment sets (here
+# MSBUILDDISABLENODEREUSE=1, DOTNET_CLI_USE_MSBUILD_SERVER=0: every build is a cold MSBuild
+# process, so WriteSbom's time includes loading and JIT-compiling the task and NuGet's reader).
+#
+# Also runs SbomBench (the SBOM core in one process): the first, cold call and the median of 30
+# warm calls, wall and CPU time - what the step costs once the task is loaded (e.g. the second
+# project an MSBuild node builds), and how much of the in-build time is start-up.
+#
+#   bench/sbom/run.sh [runs]      (default 7)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+runs="${1:-7}"
+work="$(mktemp -d /tmp/bg-bench-sbom-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-bench.$(date +%s)"
+export NUGET_PACKAGES="$work/packages"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "Packing BuildGuard $version ..."
+dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
+echo "Building the in-process harness ..."
+dotnet build "$here/SbomBench/SbomBench.csproj" -c Release -o "$work/harness" -v:q -nologo >/dev/null
+echo "Installing the CycloneDX tool 6.3.1 ..."
+dotnet tool install CycloneDX --version 6.3.1 --tool-path "$work/tool" >/dev/null
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print a[(NR+1)/2]} else {print int((a[NR/2]+a[NR/2+1])/2)}}'; }
+
+for size in 50 300; do
+  prefix="Bench$size"
+  python3 "$here/gen-packages.py" "$work/pkgs$size" "$prefix" "$size"
+  dir="$work/p$size"
+  mkdir -p "$dir"
+  refs=""
+  for i in $(seq 0 9); do refs="$refs<PackageReference Include=\"$prefix.P00$i\" Version=\"1.0.$((i % 7))\" />"; done
+  cat >"$dir/Bench.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><SOURCE_DATE_EPOCH>1714557600</SOURCE_DATE_EPOCH><NoWarn>\$(NoWarn);QLB3002;QLB3003;NU1701</NoWarn></PropertyGroup>
+  <ItemGroup>$refs<PackageReference Include="QuantLayer.BuildGuard" Version="$version" PrivateAssets="all" /></ItemGroup>
+</Project>
+XML
+  echo 'namespace Bench; public static class C { public static int X => 1; }' >"$dir/C.cs"
+  cat >"$dir/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="bench" value="$work/feed" />
+    <add key="packages" value="$work/pkgs$size" />
+  </packageSources>
+</configuration>
+XML
+  (cd "$dir" && dotnet restore -v:q -nologo >/dev/null && dotnet build --no-restore -v:q -nologo >/dev/null)
+  sbom="$dir/bin/Debug/net10.0/Bench.cdx.json"
+  components=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['components']))" "$sbom")
+
+  declare -a task=() noop=() tool=()
+  for i in $(seq 1 "$runs"); do
+    rm -f "$sbom"
+    ms=$(cd "$dir" && dotnet build --no-restore -nologo -clp:PerformanceSummary | awk '$3 == "WriteSbom" {print $1}')
+    task+=("${ms:-0}")
+    ms=$(cd "$dir" && dotnet build --no-restore -nologo -clp:PerformanceSummary | awk '$3 == "WriteSbom" {print $1}')
+    noop+=("${ms:-0}")
+    start=$(date +%s%N)
+    "$work/tool/dotnet-CycloneDX" "$dir/Bench.csproj" -F Json -spv 1.6 -dpr -o "$work/cdx$size" >/dev/null
+    end=$(date +%s%N)
+    tool+=($(((end - start) / 1000000)))
+  done
+  t=$(printf '%s\n' "${task[@]}" | median)
+  n=$(printf '%s\n' "${noop[@]}" | median)
+  c=$(printf '%s\n' "${tool[@]}" | median)
+  echo "packages=$size components=$components WriteSbom(ms, median of $runs)=$t no-op WriteSbom(ms)=$n CycloneDX tool(ms)=$c ratio=$(awk -v a="$t" -v b="$c" 'BEGIN {printf "%.2f", a / b}')"
+  echo "  in-process core (read assets + package folders + write): $(dotnet "$work/harness/SbomBench.dll" "$dir/obj/project.assets.json" net10.0 30)"
+  unset task noop tool
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
