@@ -35,9 +35,11 @@ static void Micro(int runs)
     RandomNumberGenerator.Fill(message);
     var signature = deterministic.Sign(message);
 
-    Report("ECDSA P-256 sign, RFC 6979 (incl. self-verify)", runs, () => deterministic.Sign(message));
+    Report("ECDSA P-256 sign, RFC 6979, BouncyCastle (incl. self-verify)", runs, () => deterministic.Sign(message));
     Report("ECDSA P-256 sign, platform randomized (incl. self-verify)", runs, () => randomized.Sign(message));
     Report("ECDSA P-256 verify (platform)", runs, () => key.PublicKey.Verify(message, signature));
+    Report("P-256 public key from the private scalar (key load), BouncyCastle", runs, () => EcPrivateKey.FromPkcs8(key.ToPkcs8()).Dispose());
+    Report("generate a key, BouncyCastle (buildguard keygen)", runs, () => EcPrivateKey.Generate().Dispose());
 
     var folder = Directory.CreateTempSubdirectory("bg-bench-sign-").FullName;
     try
@@ -61,7 +63,7 @@ static void Micro(int runs)
         var encrypted = key.ToEncryptedPem("bench passphrase");
         Report("load the encrypted key (PBKDF2-SHA256 600000, .NET 8+ platform)", Math.Min(runs, 7), () => EcPrivateKey.FromPem(encrypted, () => "bench passphrase").Dispose());
         var salt = new byte[16];
-        Report("PBKDF2-SHA256 600000, managed (the .NET Framework task's path)", Math.Min(runs, 5), () => Pbkdf2.DeriveManaged(Encoding.UTF8.GetBytes("bench passphrase"), salt, EcPrivateKey.DefaultIterations, HashAlgorithmName.SHA256, 32));
+        Report("PBKDF2-SHA256 600000, BouncyCastle (the .NET Framework task's path)", Math.Min(runs, 5), () => Pbkdf2.DeriveBouncyCastle(Encoding.UTF8.GetBytes("bench passphrase"), salt, EcPrivateKey.DefaultIterations, HashAlgorithmName.SHA256, 32));
     }
     finally
     {
