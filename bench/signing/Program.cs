@@ -15,6 +15,9 @@ switch (args.FirstOrDefault())
     case "micro":
         Micro(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 31);
         return 0;
+    case "cold":
+        Cold();
+        return 0;
     case "verify" when args.Length == 3:
         VerifyInProcess(args[1], args[2], 9);
         return 0;
@@ -22,7 +25,7 @@ switch (args.FirstOrDefault())
         Release(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length == 4 && args[3] == "apphost");
         return 0;
     default:
-        Console.Error.WriteLine("usage: SigningBench micro [runs] | release <folder> <sets> [apphost]");
+        Console.Error.WriteLine("usage: SigningBench micro [runs] | cold | release <folder> <sets> [apphost]");
         return 2;
 }
 
@@ -69,6 +72,20 @@ static void Micro(int runs)
     {
         Directory.Delete(folder, recursive: true);
     }
+}
+
+// The first key and deterministic signature in a fresh process: assembly loading, JIT and any
+// precomputed tables included (what the first SignArtifacts call in a cold MSBuild node pays).
+static void Cold()
+{
+    var cpu = ThreadCpu.Milliseconds();
+    var watch = Stopwatch.StartNew();
+    using (var signer = new EcdsaP256Signer(EcPrivateKey.Generate(), "cold"))
+    {
+        signer.Sign(new byte[64]);
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold {ThreadCpu.Milliseconds() - cpu:0.00} {watch.Elapsed.TotalMilliseconds:0.00}"));
 }
 
 static void VerifyInProcess(string folder, string publicKey, int runs)
