@@ -43,6 +43,13 @@ XML
 copy_sample "$work/with"
 copy_sample "$work/without"
 sed -i '/GlobalPackageReference Include="QuantLayer.BuildGuard"/d' "$work/without/Directory.Packages.props"
+# The sample's code carries [Implements]/[Verifies]: without the package, compile the same
+# attribute source the package adds, so both builds compile the same code.
+cat >"$work/without/Directory.Build.targets" <<XML
+<Project>
+  <ItemGroup><Compile Include="$root/build-tasks/QuantLayer.BuildGuard/build/QuantLayer.BuildGuard.TraceAttributes.cs" /></ItemGroup>
+</Project>
+XML
 for d in with without; do
   (cd "$work/$d" && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@example.com commit -qm bench)
   echo "First build ($d) ..."
