@@ -61,7 +61,7 @@ internal static class P256
         return Domain.Curve.CreatePoint(bx, by).IsValid();
     }
 
-    /// <summary>Generates a private scalar with BouncyCastle's key-pair generator (its <see cref="SecureRandom"/> draws from the platform's generator).</summary>
+    /// <summary>Generates a private scalar with BouncyCastle's key-pair generator and its <see cref="SecureRandom"/> (a SHA-256 generator seeded from the platform's random number generator).</summary>
     public static byte[] GenerateScalar()
     {
         var generator = new ECKeyPairGenerator();

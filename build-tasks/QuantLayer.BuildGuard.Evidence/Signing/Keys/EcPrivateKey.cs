@@ -43,7 +43,7 @@ public sealed class EcPrivateKey : IDisposable
     /// <summary>The private scalar (32 bytes). Internal: only the signer uses it.</summary>
     internal byte[] Scalar => _scalar;
 
-    /// <summary>Generates a new key (BouncyCastle's EC key-pair generator over the platform's random number generator).</summary>
+    /// <summary>Generates a new key (BouncyCastle's EC key-pair generator, seeded from the platform's random number generator).</summary>
     public static EcPrivateKey Generate()
     {
         var scalar = P256.GenerateScalar();
