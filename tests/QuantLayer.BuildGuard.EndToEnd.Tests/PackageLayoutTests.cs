@@ -16,6 +16,7 @@ public sealed class PackageLayoutTests
         "analyzers/dotnet/cs/QuantLayer.BuildGuard.Analyzers.dll",
         "analyzers/dotnet/cs/QuantLayer.BuildGuard.CodeFixes.dll",
         "build/QuantLayer.BuildGuard.Analysis.targets",
+        "build/QuantLayer.BuildGuard.Change.targets",
         "build/QuantLayer.BuildGuard.Rules.props",
         "build/QuantLayer.BuildGuard.Sbom.targets",
         "build/QuantLayer.BuildGuard.Signing.targets",
@@ -57,6 +58,7 @@ public sealed class PackageLayoutTests
         "tasks/net472/System.ValueTuple.dll",
         // NuGet.ProjectModel (the SBOM reads project.assets.json with NuGet's own reader) and
         // what it depends on.
+        "schemas/change-record.schema.json",
         "tasks/net8.0/Microsoft.Bcl.Cryptography.dll",
         "tasks/net8.0/Newtonsoft.Json.dll",
         "tasks/net8.0/NuGet.Common.dll",
