@@ -74,8 +74,15 @@ public static class LedgerAppender
         }
 
         var line = entry.ToLine();
+        var versionMarker = System.Text.Encoding.UTF8.GetBytes("\"version\":\"" + System.Text.Json.JsonEncodedText.Encode(entry.Version, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"");
         for (var i = 0; i < lines.Count; i++)
         {
+            // Only lines that mention this version can be this release: skip parsing the rest.
+            if (lines[i].AsSpan().IndexOf(versionMarker) < 0)
+            {
+                continue;
+            }
+
             LedgerEntry existing;
             try
             {

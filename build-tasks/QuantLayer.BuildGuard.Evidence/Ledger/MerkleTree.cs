@@ -357,9 +357,12 @@ public sealed class MerkleTree
         return log;
     }
 
-    private static byte[] Sha256(byte[] data)
-    {
-        using var sha = SHA256.Create();
-        return sha.ComputeHash(data);
-    }
+#if NET
+    private static byte[] Sha256(byte[] data) => SHA256.HashData(data);
+#else
+    [ThreadStatic]
+    private static SHA256? _sha;
+
+    private static byte[] Sha256(byte[] data) => (_sha ??= SHA256.Create()).ComputeHash(data);
+#endif
 }
