@@ -47,10 +47,10 @@ public sealed class EcdsaNoteSigner : INoteSigner
     public byte[] Sign(byte[] text) => _signer.Sign(text);
 }
 
-/// <summary>Verifies checkpoint signatures made with a trusted P-256 public key (reuses one platform key object).</summary>
+/// <summary>Verifies checkpoint signatures made with a trusted P-256 public key (one platform key object per thread; safe to use from several threads).</summary>
 public sealed class EcdsaNoteVerifier : NoteVerifier, IDisposable
 {
-    private readonly ECDsa _ecdsa;
+    private readonly ThreadLocal<ECDsa> _ecdsa;
 
     /// <summary>Creates a verifier for <paramref name="key"/> under the key name <paramref name="keyName"/> (the log origin).</summary>
     public EcdsaNoteVerifier(string keyName, EcPublicKey key)
@@ -58,11 +58,13 @@ public sealed class EcdsaNoteVerifier : NoteVerifier, IDisposable
         KeyName = keyName;
         Key = key;
         KeyId = EcdsaNoteKeys.KeyId(key);
-        _ecdsa = ECDsa.Create(new ECParameters
-        {
-            Curve = ECCurve.NamedCurves.nistP256,
-            Q = new ECPoint { X = key.X, Y = key.Y },
-        });
+        _ecdsa = new ThreadLocal<ECDsa>(
+            () => ECDsa.Create(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = key.X, Y = key.Y },
+            }),
+            trackAllValues: true);
     }
 
     /// <summary>The public key.</summary>
@@ -87,9 +89,17 @@ public sealed class EcdsaNoteVerifier : NoteVerifier, IDisposable
             return false;
         }
 
-        return _ecdsa.VerifyData(text, p1363, HashAlgorithmName.SHA256);
+        return _ecdsa.Value!.VerifyData(text, p1363, HashAlgorithmName.SHA256);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _ecdsa.Dispose();
+    public void Dispose()
+    {
+        foreach (var ecdsa in _ecdsa.Values)
+        {
+            ecdsa.Dispose();
+        }
+
+        _ecdsa.Dispose();
+    }
 }

@@ -71,54 +71,102 @@ public static class LedgerVerifier
             diagnostics.Warning(BuildDiagnosticIds.LedgerUncheckpointed, $"The last line of the ledger has no newline ({torn.Length} bytes): an append was interrupted. The next append removes it; no checkpoint covers it.", files.Entries, lines.Count + 1);
         }
 
+        // Entries are parsed in parallel (independent), the tree is built in order.
+        var parsed = new LedgerEntry?[lines.Count];
+        var problems = new string?[lines.Count];
+        Parallel.For(0, lines.Count, i =>
+        {
+            try
+            {
+                parsed[i] = LedgerEntry.Parse(lines[i]);
+            }
+            catch (FormatException ex)
+            {
+                problems[i] = ex.Message;
+            }
+        });
+
         var tree = new MerkleTree();
         for (var i = 0; i < lines.Count; i++)
         {
             tree.Append(lines[i]);
+            if (problems[i] is { } problem)
+            {
+                diagnostics.Error(BuildDiagnosticIds.LedgerUnreadable, $"Entry {i + 1} is not a ledger entry: {problem}", files.Entries, i + 1);
+            }
+
+            report.Entries.Add(parsed[i] ?? new LedgerEntry { Name = "?", Version = "?" });
+        }
+
+        var checkpointFiles = files.CheckpointFiles();
+        var notes = new (long Size, string Path, string Note)[checkpointFiles.Count];
+        var unreadable = new string?[checkpointFiles.Count];
+        Parallel.For(0, checkpointFiles.Count, i =>
+        {
+            notes[i] = (checkpointFiles[i].Size, checkpointFiles[i].Path, string.Empty);
             try
             {
-                report.Entries.Add(LedgerEntry.Parse(lines[i]));
+                notes[i].Note = LedgerFiles.ReadText(checkpointFiles[i].Path);
             }
-            catch (FormatException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
             {
-                diagnostics.Error(BuildDiagnosticIds.LedgerUnreadable, $"Entry {i + 1} is not a ledger entry: {ex.Message}", files.Entries, i + 1);
-                report.Entries.Add(new LedgerEntry { Name = "?", Version = "?" });
+                unreadable[i] = ex is System.Text.DecoderFallbackException ? "it is not UTF-8 text" : ex.Message;
             }
-        }
+        });
 
-        var notes = new List<(long Size, string Path, string Note)>();
-        foreach (var (size, path) in files.CheckpointFiles())
+        string? latestNote;
+        try
         {
-            notes.Add((size, path, LedgerFiles.ReadText(path)));
+            latestNote = File.Exists(files.LatestCheckpoint) ? LedgerFiles.ReadText(files.LatestCheckpoint) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            diagnostics.Error(BuildDiagnosticIds.LedgerUnreadable, $"The latest checkpoint cannot be read: {ex.Message}", files.LatestCheckpoint);
+            return report;
         }
 
-        string? latestNote = File.Exists(files.LatestCheckpoint) ? LedgerFiles.ReadText(files.LatestCheckpoint) : null;
         if (latestNote is null)
         {
             diagnostics.Error(BuildDiagnosticIds.LedgerUnreadable, $"The ledger has no '{LedgerFiles.CheckpointName}' file: nothing vouches for its entries.", files.LatestCheckpoint);
             return report;
         }
 
-        if (notes.Count == 0 || notes[notes.Count - 1].Note != latestNote)
+        if (notes.Length == 0 || notes[notes.Length - 1].Note != latestNote)
         {
             // The latest checkpoint must also be in checkpoints/ (it is written there first).
             diagnostics.Error(BuildDiagnosticIds.CheckpointInconsistent, $"'{LedgerFiles.CheckpointName}' is not the newest file in checkpoints/: a checkpoint was removed, replaced or rolled back.", files.LatestCheckpoint);
         }
 
-        Checkpoint? previous = null;
-        string? origin = null;
-        foreach (var (size, path, text) in notes)
+        // Parsing and signature checks are independent per checkpoint: in parallel.
+        var checks = new (Checkpoint? Checkpoint, string? ParseProblem, NoteCheck? Signature)[notes.Length];
+        Parallel.For(0, notes.Length, i =>
         {
-            Checkpoint checkpoint;
-            SignedNote note;
+            if (unreadable[i] is { } problem)
+            {
+                checks[i] = (null, problem, null);
+                return;
+            }
+
             try
             {
-                note = SignedNote.Parse(text);
-                checkpoint = Checkpoint.ParseText(note.Text);
+                var note = SignedNote.Parse(notes[i].Note);
+                var parsedCheckpoint = Checkpoint.ParseText(note.Text);
+                checks[i] = (parsedCheckpoint, null, NoteVerifier.Check(note, trusted.Where(t => t.KeyName == parsedCheckpoint.Origin).ToList()));
             }
             catch (FormatException ex)
             {
-                diagnostics.Error(BuildDiagnosticIds.LedgerUnreadable, $"The checkpoint is not a signed tlog checkpoint: {ex.Message}", path);
+                checks[i] = (null, ex.Message, null);
+            }
+        });
+
+        Checkpoint? previous = null;
+        string? origin = null;
+        for (var n = 0; n < notes.Length; n++)
+        {
+            var (size, path, _) = notes[n];
+            if (checks[n].Checkpoint is not { } checkpoint)
+            {
+                diagnostics.Error(BuildDiagnosticIds.LedgerUnreadable, $"The checkpoint is not a signed tlog checkpoint: {checks[n].ParseProblem}", path);
                 continue;
             }
 
@@ -135,7 +183,7 @@ public static class LedgerVerifier
                 continue;
             }
 
-            var check = NoteVerifier.Check(note, trusted.Where(t => t.KeyName == checkpoint.Origin).ToList());
+            var check = checks[n].Signature!;
             if (!check.Valid)
             {
                 diagnostics.Error(BuildDiagnosticIds.CheckpointSignatureInvalid, $"The checkpoint for {size} entries is not validly signed: {check.Problem}.", path);

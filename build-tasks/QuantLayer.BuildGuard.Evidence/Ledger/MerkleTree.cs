@@ -7,7 +7,7 @@ namespace QuantLayer.BuildGuard.Evidence.Ledger;
 /// SHA-256(0x00 || entry), interior node SHA-256(0x01 || left || right), the empty tree's hash
 /// SHA-256(""). Holds every level of the tree, so the hash of any subtree the proofs need is a
 /// lookup (perfect subtrees) or O(log n) work (the right edge): tree heads of every prefix,
-/// inclusion proofs and consistency proofs cost O(log² n) each.
+/// inclusion proofs and consistency proofs cost O(log n) each (amortized). Not thread-safe.
 /// </summary>
 public sealed class MerkleTree
 {
@@ -17,6 +17,11 @@ public sealed class MerkleTree
     // _levels[0] are the leaf hashes; _levels[k][i] is the root of the perfect subtree of the
     // 2^k leaves starting at i * 2^k.
     private readonly List<List<byte[]>> _levels = new() { new List<byte[]>() };
+
+    // Hashes of the subtrees that are not perfect (the right edges of prefix trees), by range.
+    // Leaves never change, so a range's hash never does: proofs and tree heads of consecutive
+    // sizes share most of them, which makes each O(log n) instead of O(log² n).
+    private readonly Dictionary<(long Start, long Count), byte[]> _edges = new();
 
     /// <summary>The number of leaves.</summary>
     public long Size => _levels[0].Count;
@@ -281,8 +286,15 @@ public sealed class MerkleTree
             return _levels[level][checked((int)(start >> level))];
         }
 
+        if (_edges.TryGetValue((start, count), out var cached))
+        {
+            return cached;
+        }
+
         var k = LargestPowerOfTwoBelow(count);
-        return NodeHash(SubtreeHash(start, k), SubtreeHash(start + k, count - k));
+        var hash = NodeHash(SubtreeHash(start, k), SubtreeHash(start + k, count - k));
+        _edges[(start, count)] = hash;
+        return hash;
     }
 
     // PATH(m, D[start:start+count]) appended to proof, from the leaf upwards.

@@ -160,7 +160,7 @@ public abstract class NoteVerifier
     /// <summary>The key id the signature line must carry.</summary>
     public abstract uint KeyId { get; }
 
-    /// <summary>True when <paramref name="signature"/> is valid for <paramref name="text"/>.</summary>
+    /// <summary>True when <paramref name="signature"/> is valid for <paramref name="text"/>. Called from several threads at once.</summary>
     public abstract bool Verify(byte[] text, byte[] signature);
 
     /// <summary>
