@@ -19,6 +19,7 @@ public sealed class PackageLayoutTests
         "build/QuantLayer.BuildGuard.Change.targets",
         "build/QuantLayer.BuildGuard.Rules.props",
         "build/QuantLayer.BuildGuard.Sbom.targets",
+        "build/QuantLayer.BuildGuard.Secrets.targets",
         "build/QuantLayer.BuildGuard.Signing.targets",
         "build/QuantLayer.BuildGuard.Trace.targets",
         "build/QuantLayer.BuildGuard.TraceAttributes.cs",
