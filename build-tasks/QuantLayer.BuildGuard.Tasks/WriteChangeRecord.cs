@@ -7,7 +7,7 @@ namespace QuantLayer.BuildGuard.Tasks;
 /// <summary>
 /// Writes the release's change record (<c>&lt;PackageId&gt;.&lt;Version&gt;.change.json</c> and
 /// <c>.change.md</c> beside the nupkg) against the baseline, applies the change-control gates
-/// (QLB4000–QLB4008) and signs the record as an in-toto attestation
+/// (QLB4000–QLB4007) and signs the record as an in-toto attestation
 /// (<c>&lt;nupkg&gt;.change.sigstore.json</c>) when a signing key is configured.
 /// </summary>
 public sealed class WriteChangeRecord : ReleaseSigningTask

@@ -27,9 +27,6 @@ public static partial class BuildDiagnosticIds
     /// <summary>An assembly of the release or the baseline cannot be read as a .NET assembly.</summary>
     public const string AssemblyUnreadable = "QLB4007";
 
-    /// <summary>A change record is unreadable, does not match its schema, or its signature does not verify.</summary>
-    public const string ChangeRecordInvalid = "QLB4008";
-
     /// <summary>The ledger (entries or a checkpoint) cannot be read.</summary>
     public const string LedgerUnreadable = "QLB4020";
 
