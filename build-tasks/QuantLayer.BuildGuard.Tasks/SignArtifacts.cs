@@ -233,7 +233,7 @@ public sealed class SignArtifacts : BuildGuardTask
     /// objects; MSBuild disposes them, which clears the key, when the build ends), so an encrypted
     /// key costs one key derivation per build node instead of one per project.
     /// </summary>
-    private sealed class BuildKeyCache : IPrivateKeyCache
+    internal sealed class BuildKeyCache : IPrivateKeyCache
     {
         private readonly IBuildEngine4 _engine;
 

@@ -16,6 +16,7 @@ public sealed class PackageLayoutTests
         "analyzers/dotnet/cs/QuantLayer.BuildGuard.Analyzers.dll",
         "analyzers/dotnet/cs/QuantLayer.BuildGuard.CodeFixes.dll",
         "build/QuantLayer.BuildGuard.Analysis.targets",
+        "build/QuantLayer.BuildGuard.Change.targets",
         "build/QuantLayer.BuildGuard.Rules.props",
         "build/QuantLayer.BuildGuard.Sbom.targets",
         "build/QuantLayer.BuildGuard.Secrets.targets",
@@ -60,6 +61,7 @@ public sealed class PackageLayoutTests
         "tasks/net472/System.ValueTuple.dll",
         // NuGet.ProjectModel (the SBOM reads project.assets.json with NuGet's own reader) and
         // what it depends on; BouncyCastle for signing.
+        "schemas/change-record.schema.json",
         "tasks/net8.0/BouncyCastle.Cryptography.dll",
         "tasks/net8.0/Microsoft.Bcl.Cryptography.dll",
         "tasks/net8.0/Newtonsoft.Json.dll",

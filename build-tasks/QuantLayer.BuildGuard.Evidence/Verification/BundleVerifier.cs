@@ -29,7 +29,7 @@ public sealed class TrustedKey
 public sealed class VerifierOptions
 {
     /// <summary>The predicate types BuildGuard writes and checks.</summary>
-    public static IReadOnlyCollection<string> DefaultPredicateTypes { get; } = new[] { SlsaProvenance.PredicateType, CycloneDxAttestation.PredicateType };
+    public static IReadOnlyCollection<string> DefaultPredicateTypes { get; } = new[] { SlsaProvenance.PredicateType, CycloneDxAttestation.PredicateType, Change.ChangeRecord.RecordType };
 
     /// <summary>The trusted keys (several during a key rotation).</summary>
     public required IReadOnlyList<TrustedKey> Keys { get; init; }
@@ -197,6 +197,7 @@ public static class BundleVerifier
         {
             SlsaProvenance.PredicateType => "provenance",
             CycloneDxAttestation.PredicateType => "sbom",
+            Change.ChangeRecord.RecordType => "change-record",
             _ => "attestation",
         };
         var artifacts = new List<string>();
@@ -239,6 +240,10 @@ public static class BundleVerifier
             else if (kind == "sbom")
             {
                 CheckSbom(statement, subjectDigests, path, failures);
+            }
+            else if (kind == "change-record" && !statement.Subjects.Any(s => s.Name?.EndsWith(Change.ChangeRecordSigner.RecordSuffix, StringComparison.Ordinal) == true))
+            {
+                failures.Add(Fail(BuildDiagnosticIds.BundleMalformed, $"The change-record attestation does not name its {Change.ChangeRecordSigner.RecordSuffix} file among its subjects, so the record beside the release cannot be checked against it.", path));
             }
         }
 
