@@ -50,6 +50,13 @@ public sealed class TemplateTests
         var test = _fixture.DotNet(workspace, "test", "-c", "Release", "--no-build");
         Assert.True(test.ExitCode == 0, test.All);
 
+        // The first release packs clean: its changelog entry goes into the change record.
+        var release = _fixture.DotNet(workspace, "pack", "-c", "Release", "--no-build");
+        Assert.True(release.ExitCode == 0, release.All);
+        Assert.Matches(new Regex(@"^\s*0 Warning\(s\)", RegexOptions.Multiline), release.Output);
+        var record = File.ReadAllText(Path.Combine(workspace, "src", "Fabrikam.Telemetry", "bin", "Release", "Fabrikam.Telemetry.1.0.0.change.json"));
+        Assert.Contains("The first release of Fabrikam.Telemetry.", record, StringComparison.Ordinal);
+
         // The traceability gate passed: every security requirement and the mitigation are
         // implemented and verified by passing tests.
         var matrix = File.ReadAllText(Path.Combine(workspace, "tests", "Fabrikam.Telemetry.Tests", "bin", "Release", "net8.0", "buildguard", "Fabrikam.Telemetry.Tests.trace.json"));
