@@ -227,6 +227,25 @@ public sealed class EvidenceReportTests
     }
 
     [Fact]
+    public void Reports_with_every_status_validate_against_the_shipped_schema_with_ajv()
+    {
+        using var complete = new EvidenceFolderFixture().Complete();
+        using var partial = new EvidenceFolderFixture();
+        partial.Trace(testResults: true, ("SR-1", "security", "failing"), ("T-1", "threat", "unmitigated"));
+        partial.Write("Lib.dll.sigstore.json", "{}");
+        partial.Write("buildguard/rebuild-check.json", EvidenceFolderFixture.RebuildCheck(false));
+        var first = complete.Temp.Combine("complete.iec62443.json");
+        var second = complete.Temp.Combine("partial.iec62443.json");
+        File.WriteAllBytes(first, ReportJson.Write(Build(complete)));
+        File.WriteAllBytes(second, ReportJson.Write(Build(partial, ledger: false)));
+
+        var schema = TestUtilities.RepoPaths.Combine("build-tasks", "QuantLayer.BuildGuard", "schemas", "iec62443-report.v1.schema.json");
+        var result = TestUtilities.NodeInterop.Run("validate-json-schema.mjs", schema, first, second);
+
+        Assert.True(result.ExitCode == 0, result.All);
+    }
+
+    [Fact]
     public void The_html_is_self_contained_and_escapes_every_text()
     {
         using var fixture = new EvidenceFolderFixture().Complete();
