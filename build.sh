@@ -59,14 +59,23 @@ cmd_demo() {
   dotnet tool install QuantLayer.BuildGuard.Tool --version "$version" --tool-path "$demo/tools" --add-source "$demo/feed" >/dev/null
   local buildguard="$demo/tools/buildguard"
 
-  say "2/5 Building the sample supplier solution (Release) with BuildGuard"
-  (cd "$sample" && dotnet build -c Release -nologo)
+  # The supplier's signing key: created outside the repository (BuildGuard refuses keys inside a
+  # work tree), encrypted with a passphrase that only lives in this shell's environment.
+  local keys
+  keys="$(mktemp -d "${TMPDIR:-/tmp}/buildguard-demo-keys-XXXXXX")"
+  BUILDGUARD_SIGNING_PASSPHRASE="demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+  export BUILDGUARD_SIGNING_PASSPHRASE
+  "$buildguard" keygen "$keys/signing.key" >/dev/null
+  local signing="-p:BuildGuardSigningKeyFile=$keys/signing.key"
+
+  say "2/5 Building the sample supplier solution (Release) with BuildGuard, signed"
+  (cd "$sample" && dotnet build -c Release -nologo "$signing")
 
   say "3/5 Running its tests"
   (cd "$sample" && dotnet test -c Release --no-build -nologo)
 
   say "4/5 Packing its library"
-  (cd "$sample" && dotnet pack -c Release --no-build -nologo)
+  (cd "$sample" && dotnet pack -c Release --no-build -nologo "$signing")
 
   say "5/5 Evidence"
   local found=0
@@ -82,7 +91,9 @@ cmd_demo() {
   manifest="$(find "$sample/src/Contoso.Gateway.Protocol/bin/Release" -name 'Contoso.Gateway.Protocol.*manifest.json' | sort | head -n 1)"
   sed -n '1,40p' "$manifest" | sed 's/^/    /'
   echo
-  echo "  Verify it as an operator would:   $buildguard --help"
+  echo "  Verified as an operator would (the public key is all they need):"
+  (cd "$sample" && "$buildguard" verify --key "$keys/signing.pub" src/Contoso.Gateway.Protocol/bin/Release src/Contoso.Gateway.Service/bin/Release) | sed 's/^/    /'
+  echo "  (the demo signing key is in $keys; its passphrase was only in this shell)"
   echo "  Check that the build is reproducible: (cd samples/ControllerGateway && $buildguard rebuild-check)"
   echo "  (uses NUGET_PACKAGES=$demo/packages and BuildGuardPackageVersion=$version)"
 }

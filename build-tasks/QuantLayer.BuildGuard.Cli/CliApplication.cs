@@ -27,6 +27,9 @@ public static class CliApplication
         root.Subcommands.Add(RebuildCheckCommand.Create(output, error));
         root.Subcommands.Add(SbomCommand.Create(output, error));
         root.Subcommands.Add(TraceCommand.Create(output, error));
+        root.Subcommands.Add(VerifyCommand.Create(output, error));
+        root.Subcommands.Add(SignBlobCommand.Create(output, error));
+        root.Subcommands.Add(KeygenCommand.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
         return root;
     }

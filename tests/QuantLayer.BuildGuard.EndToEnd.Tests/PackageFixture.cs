@@ -44,6 +44,15 @@ public sealed class PackageFixture : IDisposable
         Check(packTool, "pack the buildguard tool");
         PackagePath = Path.Combine(Feed, "QuantLayer.BuildGuard." + Version + ".nupkg");
 
+        // The supplier's signing key, as a CI secret would provide it (a PEM in the environment):
+        // every Release build of the tests is signed. Its public key is what operators verify with.
+        using (var key = Evidence.Signing.Keys.EcPrivateKey.Generate())
+        {
+            SigningKeyPem = key.ToPem();
+            PublicKeyPath = _root.Combine("supplier.pub");
+            File.WriteAllText(PublicKeyPath, key.PublicKey.ToPem());
+        }
+
         var install = ProcessRunner.Run(
             "dotnet",
             new[] { "tool", "install", "QuantLayer.BuildGuard.Tool", "--version", Version, "--tool-path", ToolFolder, "--add-source", Feed },
@@ -67,6 +76,12 @@ public sealed class PackageFixture : IDisposable
     /// <summary>The QuantLayer.BuildGuard nupkg.</summary>
     public string PackagePath { get; }
 
+    /// <summary>The signing key (PEM) every build gets in BUILDGUARD_SIGNING_KEY.</summary>
+    public string SigningKeyPem { get; }
+
+    /// <summary>The public key of <see cref="SigningKeyPem"/> (PEM file).</summary>
+    public string PublicKeyPath { get; }
+
     /// <summary>The environment every build of the tests runs with.</summary>
     public IDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
@@ -84,6 +99,8 @@ public sealed class PackageFixture : IDisposable
         ["GITLAB_CI"] = null,
         ["JENKINS_URL"] = null,
         ["SOURCE_DATE_EPOCH"] = null,
+        ["BUILDGUARD_SIGNING_KEY"] = SigningKeyPem,
+        ["BUILDGUARD_SIGNING_PASSPHRASE"] = null,
     };
 
     /// <summary>A new empty workspace folder with a nuget.config that resolves BuildGuard from the feed.</summary>

@@ -10,7 +10,14 @@ namespace QuantLayer.BuildGuard.Analyzers.Cryptography;
 /// QLB1100: MD5, SHA-1 and RIPEMD-160 through every creation path: the factory methods, the
 /// provider classes' constructors, the name-based factories (<c>HashAlgorithm.Create("MD5")</c>,
 /// <c>CryptoConfig.CreateFromName</c>), the static one-shot <c>HashData</c> methods and
-/// <c>IncrementalHash</c> with a weak <c>HashAlgorithmName</c>.
+/// <c>IncrementalHash</c> with a weak <c>HashAlgorithmName</c>; a weak hash inside a signature
+/// (<c>HashAlgorithmName.SHA1</c> passed to <c>SignData</c>/<c>VerifyData</c>/<c>SignHash</c>/<c>VerifyHash</c>
+/// of RSA, ECDsa or DSA, to a <c>CertificateRequest</c>, or named to the PKCS#1 signature formatters).
+/// HMAC-MD5, HMAC-SHA1 and HMAC-RIPEMD-160 are not broken as MACs (HMAC does not rely on collision
+/// resistance; TOTP and many protocols use HMAC-SHA1), so they are reported only where they sign
+/// or protect passwords: when the enclosing member or type, the variable the HMAC is stored in, or
+/// its key or data argument is named after signing or passwords (<c>SignRequest</c>, <c>signature</c>,
+/// <c>HashPassword</c>, <c>jwt</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
@@ -77,6 +84,11 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
             return;
         }
 
+        var asymmetric = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm");
+        var certificateRequest = compilation.GetTypeByMetadataName("System.Security.Cryptography.X509Certificates.CertificateRequest");
+        var signatureFormatter = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricSignatureFormatter");
+        var signatureDeformatter = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricSignatureDeformatter");
+
         string? WeakTypeOf(ITypeSymbol? type)
         {
             for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
@@ -97,9 +109,21 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
             ctx =>
             {
                 var creation = (IObjectCreationOperation)ctx.Operation;
-                if (WeakTypeOf(creation.Type) is { } display)
+                if (!CryptoSymbols.IsInCryptographyNamespace(creation.Type) && !IsOrDerives(creation.Type as INamedTypeSymbol, hashAlgorithm))
+                {
+                    return;
+                }
+
+                if (WeakTypeOf(creation.Type) is { } display && (!IsHmac(display) || SignsOrProtectsPasswords(creation, ctx.ContainingSymbol)))
                 {
                     ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, creation.Syntax.GetLocation(), display));
+                    return;
+                }
+
+                // new CertificateRequest(subject, key, HashAlgorithmName.SHA1, ...)
+                if (certificateRequest is not null && SymbolEqualityComparer.Default.Equals(creation.Type, certificateRequest))
+                {
+                    ReportWeakSignatureHash(ctx, creation.Arguments, hashAlgorithmName);
                 }
             },
             OperationKind.ObjectCreation);
@@ -116,10 +140,32 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
                 }
 
                 // MD5.Create(), SHA1.HashData(...), HMACSHA1.HashData(...), MD5.HashDataAsync(...).
-                if (method.IsStatic && WeakTypeOf(containing) is { } display
-                    && (method.Name is "Create" or "HashData" or "HashDataAsync" or "TryHashData"))
+                if (method.IsStatic && (method.Name is "Create" or "HashData" or "HashDataAsync" or "TryHashData")
+                    && WeakTypeOf(containing) is { } display)
                 {
-                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, invocation.Syntax.GetLocation(), display));
+                    if (!IsHmac(display) || SignsOrProtectsPasswords(invocation, ctx.ContainingSymbol))
+                    {
+                        ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, invocation.Syntax.GetLocation(), display));
+                    }
+
+                    return;
+                }
+
+                // rsa.SignData(data, HashAlgorithmName.SHA1, padding), ecdsa.VerifyHash(...), rsaCsp.SignData(data, "SHA1").
+                if (!method.IsStatic && method.Name is "SignData" or "VerifyData" or "SignHash" or "VerifyHash" or "TrySignData" or "TrySignHash"
+                    && IsOrDerives(containing, asymmetric))
+                {
+                    ReportWeakSignatureHash(ctx, invocation.Arguments, hashAlgorithmName);
+                    return;
+                }
+
+                // new RSAPKCS1SignatureFormatter(key).SetHashAlgorithm("SHA1")
+                if (method.Name == "SetHashAlgorithm" && (IsOrDerives(containing, signatureFormatter) || IsOrDerives(containing, signatureDeformatter))
+                    && invocation.Arguments.Length == 1
+                    && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string formatterName }
+                    && WeakNames.TryGetValue(formatterName.Trim(), out var formatterDisplay))
+                {
+                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, invocation.Arguments[0].Value.Syntax.GetLocation(), formatterDisplay));
                     return;
                 }
 
@@ -131,7 +177,11 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
                     && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name }
                     && WeakNames.TryGetValue(name.Trim(), out var byName))
                 {
-                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, invocation.Syntax.GetLocation(), byName));
+                    if (!IsHmac(byName) || SignsOrProtectsPasswords(invocation, ctx.ContainingSymbol))
+                    {
+                        ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, invocation.Syntax.GetLocation(), byName));
+                    }
+
                     return;
                 }
 
@@ -141,7 +191,10 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
                     && WeakAlgorithmName(invocation.Arguments[0].Value, hashAlgorithmName) is { } weakName)
                 {
                     var shown = method.Name == "CreateHMAC" ? "HMAC-" + weakName : weakName;
-                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, invocation.Syntax.GetLocation(), shown));
+                    if (!IsHmac(shown) || SignsOrProtectsPasswords(invocation, ctx.ContainingSymbol))
+                    {
+                        ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, invocation.Syntax.GetLocation(), shown));
+                    }
                 }
             },
             OperationKind.Invocation);
@@ -149,6 +202,103 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
 
     private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? expected)
         => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
+
+    private static bool IsOrDerives(INamedTypeSymbol? type, INamedTypeSymbol? expected)
+    {
+        for (var t = type; t is not null && expected is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, expected))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHmac(string display) => display.StartsWith("HMAC-", StringComparison.Ordinal);
+
+    /// <summary>A weak <c>HashAlgorithmName</c> (or hash name string) among the arguments of a signature API.</summary>
+    private static void ReportWeakSignatureHash(OperationAnalysisContext ctx, ImmutableArray<IArgumentOperation> arguments, INamedTypeSymbol? hashAlgorithmName)
+    {
+        foreach (var argument in arguments)
+        {
+            if (WeakAlgorithmName(argument.Value, hashAlgorithmName) is { } weak)
+            {
+                ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, argument.Value.Syntax.GetLocation(), weak + " in a signature"));
+                return;
+            }
+
+            // RSACryptoServiceProvider.SignData(data, "SHA1") / SignHash(hash, "1.3.14.3.2.26").
+            if (argument.Parameter is { Type.SpecialType: SpecialType.System_String or SpecialType.System_Object }
+                && argument.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: string name })
+            {
+                var trimmed = name.Trim();
+                var display = trimmed switch
+                {
+                    "1.3.14.3.2.26" => "SHA-1",
+                    "1.2.840.113549.2.5" => "MD5",
+                    _ => WeakNames.TryGetValue(trimmed, out var d) && !IsHmac(d) ? d : null,
+                };
+                if (display is not null)
+                {
+                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHash, argument.Value.Syntax.GetLocation(), display + " in a signature"));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// An HMAC is reported only where it signs or protects passwords: the enclosing member or
+    /// type, the variable or member it is stored in, or one of its arguments is named so.
+    /// </summary>
+    private static bool SignsOrProtectsPasswords(IOperation operation, ISymbol? containingSymbol)
+    {
+        for (var s = containingSymbol; s is not null and not INamespaceSymbol; s = s.ContainingSymbol)
+        {
+            if (SecurityNames.MentionsSigningOrPassword(s.Name))
+            {
+                return true;
+            }
+        }
+
+        switch (operation.Parent.WalkUpConversion())
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when SecurityNames.MentionsSigningOrPassword(declarator.Symbol.Name):
+                return true;
+            case IAssignmentOperation { Target: IMemberReferenceOperation member } when SecurityNames.MentionsSigningOrPassword(member.Member.Name):
+                return true;
+            case IAssignmentOperation { Target: ILocalReferenceOperation local } when SecurityNames.MentionsSigningOrPassword(local.Local.Name):
+                return true;
+        }
+
+        var arguments = operation switch
+        {
+            IInvocationOperation i => i.Arguments,
+            IObjectCreationOperation o => o.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        foreach (var argument in arguments)
+        {
+            foreach (var reference in argument.Value.DescendantsAndSelf())
+            {
+                var name = reference switch
+                {
+                    ILocalReferenceOperation l => l.Local.Name,
+                    IParameterReferenceOperation p => p.Parameter.Name,
+                    IMemberReferenceOperation m => m.Member.Name,
+                    _ => null,
+                };
+                if (name is not null && SecurityNames.MentionsSigningOrPassword(name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The weak algorithm a <c>HashAlgorithmName</c> argument names: the static properties

@@ -24,4 +24,18 @@ internal static class OperationExtensions
             }
         }
     }
+
+    /// <summary>
+    /// From a parent operation, skips the conversions and parentheses that wrap a child and
+    /// returns the first real consumer (null at the root).
+    /// </summary>
+    public static IOperation? WalkUpConversion(this IOperation? parent)
+    {
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
 }

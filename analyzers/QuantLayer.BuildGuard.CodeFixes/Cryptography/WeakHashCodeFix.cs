@@ -13,7 +13,7 @@ namespace QuantLayer.BuildGuard.CodeFixes.Cryptography;
 /// QLB1100: replaces a weak hash with SHA-256 where the replacement is mechanical:
 /// <c>MD5.Create()</c> / <c>SHA1.HashData(x)</c> (the factory class is swapped),
 /// <c>new SHA1Managed()</c> and the other provider constructors (become <c>SHA256.Create()</c>),
-/// <c>HashAlgorithmName.MD5</c> arguments of <c>IncrementalHash</c> (become <c>SHA256</c>).
+/// <c>HashAlgorithmName.MD5</c> arguments of <c>IncrementalHash</c> and of signature APIs (become <c>SHA256</c>).
 /// Name-based factories are left to the developer: the string may come from configuration.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakHashCodeFix))]
@@ -69,6 +69,12 @@ public sealed class WeakHashCodeFix : CodeFixProvider
         target = null;
         switch (node)
         {
+            // rsa.SignData(data, HashAlgorithmName.SHA1, padding) -> HashAlgorithmName.SHA256
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "MD5" or "SHA1" } algorithm
+                when RightmostName(algorithm.Expression) == "HashAlgorithmName":
+                target = algorithm.Name;
+                return SyntaxFactory.IdentifierName("SHA256");
+
             // new SHA1Managed() / new MD5CryptoServiceProvider() -> SHA256.Create()
             case ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } creation
                 when ProviderTypes.Contains(RightmostName(creation.Type)):

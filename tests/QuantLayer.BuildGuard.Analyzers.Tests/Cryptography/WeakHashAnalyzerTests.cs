@@ -14,7 +14,7 @@ public sealed class WeakHashAnalyzerTests
     [InlineData("{|QLB1100:new SHA1CryptoServiceProvider()|}")]
     [InlineData("(HashAlgorithm){|QLB1100:HashAlgorithm.Create(\"MD5\")|}!")]
     [InlineData("(HashAlgorithm){|QLB1100:CryptoConfig.CreateFromName(\"sha1\")|}!")]
-    [InlineData("{|QLB1100:new HMACMD5(new byte[16])|}")]
+    [InlineData("(HashAlgorithm){|QLB1100:CryptoConfig.CreateFromName(\"System.Security.Cryptography.MD5\")|}!")]
     public async Task Weak_algorithm_creation_fires(string expression)
     {
         var source = $$"""
@@ -57,9 +57,9 @@ public sealed class WeakHashAnalyzerTests
             {
                 byte[] A(byte[] data) => {|QLB1100:MD5.HashData(data)|};
                 byte[] B(byte[] data) => {|QLB1100:SHA1.HashData(data)|};
-                byte[] D(byte[] key, byte[] data) => {|QLB1100:HMACSHA1.HashData(key, data)|};
+                byte[] Sign(byte[] key, byte[] data) => {|QLB1100:HMACSHA1.HashData(key, data)|};
                 IncrementalHash E() => {|QLB1100:IncrementalHash.CreateHash(HashAlgorithmName.MD5)|};
-                IncrementalHash F(byte[] key) => {|QLB1100:IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key)|};
+                IncrementalHash Signer(byte[] key) => {|QLB1100:IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key)|};
                 IncrementalHash G() => {|QLB1100:IncrementalHash.CreateHash(new HashAlgorithmName("MD5"))|};
             }
             """;
@@ -119,7 +119,8 @@ public sealed class WeakHashAnalyzerTests
                 HashAlgorithm B() => {|QLB1100:new SHA1Managed()|};
                 byte[] D(byte[] data) => {|QLB1100:System.Security.Cryptography.SHA1.HashData(data)|};
                 IncrementalHash E() => {|QLB1100:IncrementalHash.CreateHash(HashAlgorithmName.MD5)|};
-                HMAC F(byte[] key) => {|QLB1100:new HMACSHA1(key)|};
+                HMAC Sign(byte[] key) => {|QLB1100:new HMACSHA1(key)|};
+                byte[] G(RSA rsa, byte[] data) => rsa.SignData(data, {|QLB1100:HashAlgorithmName.SHA1|}, RSASignaturePadding.Pkcs1);
             }
             """;
         const string fixedSource = """
@@ -131,9 +132,55 @@ public sealed class WeakHashAnalyzerTests
                 HashAlgorithm B() => SHA256.Create();
                 byte[] D(byte[] data) => System.Security.Cryptography.SHA256.HashData(data);
                 IncrementalHash E() => IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                HMAC F(byte[] key) => new HMACSHA256(key);
+                HMAC Sign(byte[] key) => new HMACSHA256(key);
+                byte[] G(RSA rsa, byte[] data) => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             }
             """;
         await Verifiers.CSharpCodeFixVerifier<WeakHashAnalyzer, WeakHashCodeFix>.VerifyCodeFixAsync(source, fixedSource);
     }
+
+    [Theory]
+    [InlineData("byte[] SignRequest(byte[] key, byte[] body) { using var h = {|QLB1100:new HMACSHA1(key)|}; return h.ComputeHash(body); }")]
+    [InlineData("byte[] M(byte[] key, byte[] body) { using var signer = {|QLB1100:new HMACMD5(key)|}; return signer.ComputeHash(body); }")]
+    [InlineData("byte[] M(string password, byte[] salt) => {|QLB1100:HMACSHA1.HashData(Encoding.UTF8.GetBytes(password), salt)|};")]
+    [InlineData("byte[] ComputeSignature(byte[] key, byte[] data) => {|QLB1100:HMACSHA1.HashData(key, data)|};")]
+    [InlineData("IncrementalHash M(byte[] jwtKey) => {|QLB1100:IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, jwtKey)|};")]
+    public async Task Hmac_with_a_weak_hash_fires_where_it_signs_or_protects_passwords(string member)
+        => await Verify.VerifyAnalyzerAsync(HmacClass(member));
+
+    [Theory]
+    [InlineData("byte[] ComputeTotp(byte[] secret, byte[] counter) { using var h = new HMACSHA1(secret); return h.ComputeHash(counter); }")]
+    [InlineData("byte[] M(byte[] key, byte[] body) { using var mac = new HMACMD5(key); return mac.ComputeHash(body); }")]
+    [InlineData("byte[] Tsig(byte[] key, byte[] data) => HMACSHA1.HashData(key, data);")]
+    [InlineData("IncrementalHash M(byte[] key) => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key);")]
+    [InlineData("byte[] SignRequest(byte[] key, byte[] body) => HMACSHA256.HashData(key, body);")]
+    public async Task Hmac_with_a_weak_hash_elsewhere_is_silent(string member)
+        => await Verify.VerifyAnalyzerAsync(HmacClass(member));
+
+    [Theory]
+    [InlineData("byte[] M(RSA rsa, byte[] d) => rsa.SignData(d, {|QLB1100:HashAlgorithmName.SHA1|}, RSASignaturePadding.Pkcs1);")]
+    [InlineData("bool M(ECDsa key, byte[] d, byte[] s) => key.VerifyData(d, s, {|QLB1100:HashAlgorithmName.MD5|});")]
+    [InlineData("byte[] M(RSA rsa, byte[] h) => rsa.SignHash(h, {|QLB1100:new HashAlgorithmName(\"SHA1\")|}, RSASignaturePadding.Pss);")]
+    [InlineData("byte[] M(RSACryptoServiceProvider rsa, byte[] d) => rsa.SignData(d, {|QLB1100:\"SHA1\"|});")]
+    [InlineData("CertificateRequest M(RSA rsa) => new CertificateRequest(\"CN=device\", rsa, {|QLB1100:HashAlgorithmName.SHA1|}, RSASignaturePadding.Pkcs1);")]
+    [InlineData("void M(RSA rsa) { var f = new RSAPKCS1SignatureFormatter(rsa); f.SetHashAlgorithm({|QLB1100:\"SHA1\"|}); }")]
+    public async Task Weak_hash_in_a_signature_fires(string member) => await Verify.VerifyAnalyzerAsync(HmacClass(member));
+
+    [Theory]
+    [InlineData("byte[] M(RSA rsa, byte[] d) => rsa.SignData(d, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);")]
+    [InlineData("bool M(ECDsa key, byte[] d, byte[] s) => key.VerifyData(d, s, HashAlgorithmName.SHA384);")]
+    [InlineData("byte[] M(RSA rsa, byte[] d, HashAlgorithmName h) => rsa.SignData(d, h, RSASignaturePadding.Pss);")]
+    [InlineData("byte[] M(RSACryptoServiceProvider rsa, byte[] d) => rsa.SignData(d, \"SHA256\");")]
+    [InlineData("CertificateRequest M(RSA rsa) => new CertificateRequest(\"CN=device\", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);")]
+    public async Task Strong_hash_in_a_signature_is_silent(string member) => await Verify.VerifyAnalyzerAsync(HmacClass(member));
+
+    private static string HmacClass(string member) => $$"""
+        using System.Security.Cryptography;
+        using System.Security.Cryptography.X509Certificates;
+        using System.Text;
+        class C
+        {
+            {{member}}
+        }
+        """;
 }
