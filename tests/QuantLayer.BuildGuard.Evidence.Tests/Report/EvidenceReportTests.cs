@@ -169,6 +169,27 @@ public sealed class EvidenceReportTests
     }
 
     [Fact]
+    public void Bundles_written_by_the_real_signer_are_read_with_their_key_and_subjects()
+    {
+        using var release = new Signing.SignedRelease();
+        var diagnostics = new DiagnosticBag();
+
+        var report = EvidenceReportBuilder.Build(new ReportRequest { EvidenceFolder = release.Folder, UseRepository = false }, diagnostics);
+
+        Assert.DoesNotContain(diagnostics.Items, d => d.Id is BuildDiagnosticIds.ReportInputUnreadable or BuildDiagnosticIds.ReportSubjectMismatch);
+        var sm8 = report["SM-8"];
+        Assert.Equal(RequirementStatus.Found, sm8.Status);
+        Assert.Equal(3L, Figure(sm8, "signatureBundles"));
+        Assert.Equal(release.Signer.PublicKey.Hint, Figure(sm8, "keyHints"));
+        Assert.Equal("https://quantlayer.io/buildguard/builder/local/v1", Figure(sm8, "builderId"));
+        var sm6 = report["SM-6"];
+        Assert.Equal(RequirementStatus.Partial, sm6.Status); // signed, but no manifest in this folder
+        Assert.Equal(0L, Figure(sm6, "subjectMismatches"));
+        Assert.True((long)Figure(sm6, "signedSubjectsVerified") >= 4); // App.dll and App in two bundles, the SBOM in one
+        Assert.Equal(3, sm8.Evidence.Count);
+    }
+
+    [Fact]
     public void A_file_changed_after_the_manifest_or_a_bundle_is_QLB3092_or_QLB3093()
     {
         using var fixture = new EvidenceFolderFixture().Complete();
