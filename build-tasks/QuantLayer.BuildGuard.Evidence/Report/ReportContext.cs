@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using QuantLayer.BuildGuard.Evidence.Diagnostics;
 using QuantLayer.BuildGuard.Evidence.Io;
@@ -49,7 +50,7 @@ internal sealed class ReportContext
     /// <summary>The files of one kind.</summary>
     public IEnumerable<(string Relative, string Full, string Kind)> OfKind(string kind) => Files.Where(f => f.Kind == kind);
 
-    /// <summary>The SHA-256 of a file (hashed once), or null when it cannot be read.</summary>
+    /// <summary>The SHA-256 of a file (hashed once, SHA-256 only), or null when it cannot be read.</summary>
     public string? Sha256(string fullPath)
     {
         if (_digests.TryGetValue(fullPath, out var known))
@@ -59,7 +60,13 @@ internal sealed class ReportContext
 
         try
         {
-            var digest = FileDigest.Compute(fullPath).Sha256;
+            string digest;
+            using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            using (var sha256 = SHA256.Create())
+            {
+                digest = Hex.Lower(sha256.ComputeHash(stream));
+            }
+
             _digests[fullPath] = digest;
             return digest;
         }
