@@ -49,25 +49,26 @@ for d in with without; do
   (cd "$work/$d" && dotnet build -c Release -v:q -nologo >/dev/null)
 done
 
-declare -a t_with t_without
+declare -a t_with t_without c_with c_without
+# Prints "<wall ms> <cpu ms>" of one no-op build; CPU = user + sys of every process the build
+# started (MSBuild nodes, compiler servers), which a loaded machine inflates far less than wall time.
 time_build() {
-  local start end
-  start=$(date +%s%N)
-  (cd "$work/$1" && dotnet build -c Release -v:q -nologo >/dev/null)
-  end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
+  local TIMEFORMAT='%R %U %S' out
+  out=$( { time (cd "$work/$1" && dotnet build -c Release -v:q -nologo >/dev/null 2>&1); } 2>&1 )
+  awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$out"
 }
 for i in $(seq 1 "$runs"); do
-  t_without+=("$(time_build without)")
-  t_with+=("$(time_build with)")
-  echo "run $i: without ${t_without[-1]} ms, with ${t_with[-1]} ms"
+  read -r w c < <(time_build without); t_without+=("$w"); c_without+=("$c")
+  read -r w c < <(time_build with); t_with+=("$w"); c_with+=("$c")
+  echo "run $i: without ${t_without[-1]} ms (cpu ${c_without[-1]} ms), with ${t_with[-1]} ms (cpu ${c_with[-1]} ms)"
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-mw=$(median "${t_with[@]}")
-mo=$(median "${t_without[@]}")
+mw=$(median "${t_with[@]}"); mo=$(median "${t_without[@]}")
+cw=$(median "${c_with[@]}"); co=$(median "${c_without[@]}")
 echo
-echo "No-op incremental build of samples/ControllerGateway (3 projects), median of $runs runs:"
-echo "  without BuildGuard: ${mo} ms"
-echo "  with BuildGuard:    ${mw} ms"
-awk -v w="$mw" -v o="$mo" 'BEGIN { printf "  ratio: %.3f (%+.1f%%)\n", w / o, (w / o - 1) * 100 }'
+echo "No-op incremental build of samples/ControllerGateway (3 projects), median of $runs runs (load: $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "                      wall        cpu (user+sys)"
+echo "  without BuildGuard: ${mo} ms    ${co} ms"
+echo "  with BuildGuard:    ${mw} ms    ${cw} ms"
+awk -v w="$mw" -v o="$mo" -v cw="$cw" -v co="$co" 'BEGIN { printf "  ratio:              %.3f (%+.1f%%)   %.3f (%+.1f%%)\n", w / o, (w / o - 1) * 100, cw / co, (cw / co - 1) * 100 }'

@@ -53,4 +53,16 @@ public sealed class BuildDiagnosticConventionTests
             }
         }
     }
+
+    [Fact]
+    public void Every_rule_page_is_in_the_rules_index()
+    {
+        var folder = RepoPaths.Combine("docs", "rules");
+        var index = File.ReadAllText(Path.Combine(folder, "README.md"));
+        var missing = Directory.GetFiles(folder, "QLB*.md")
+            .Select(Path.GetFileName)
+            .Where(name => !index.Contains("](" + name + ")", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(missing.Count == 0, "not in docs/rules/README.md (run python3 tools/rules-index.py): " + string.Join(", ", missing));
+    }
 }
