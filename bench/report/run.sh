@@ -17,7 +17,6 @@ runs="${1:-5}"
 work="$(mktemp -d /tmp/bg-bench-report-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 version="0.1.0-bench.$(date +%s)"
-export NUGET_PACKAGES="$work/packages"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 unset SOURCE_DATE_EPOCH CI TF_BUILD GITHUB_ACTIONS GITLAB_CI JENKINS_URL || true
 
@@ -26,6 +25,9 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2
 echo "Packing BuildGuard $version ..."
 dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
 dotnet build "$root/build-tasks/QuantLayer.BuildGuard.Cli/QuantLayer.BuildGuard.Cli.csproj" -c Release -o "$work/cli" -v:q -nologo >/dev/null
+# Only the sample gets an isolated package folder (a fresh version must not come from a cache);
+# this work tree's own restore state keeps the machine's folder (the temporary one is deleted).
+export NUGET_PACKAGES="$work/packages"
 
 sample="$work/sample"
 mkdir -p "$sample"

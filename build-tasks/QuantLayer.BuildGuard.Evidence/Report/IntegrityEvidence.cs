@@ -260,6 +260,13 @@ internal sealed class IntegrityEvidence
         foreach (var entry in entries)
         {
             ListedFiles++;
+            if (!IsInside(entry.Path))
+            {
+                AbsentFiles++;
+                context.Diagnostics.Warning(BuildDiagnosticIds.ReportManifestMismatch, $"The evidence manifest '{relative}' lists '{entry.Path}', a path outside its folder; BuildGuard writes relative paths inside it. The file was not read; rebuild to rewrite the manifest.", full);
+                continue;
+            }
+
             var path = Path.Combine(baseDirectory, entry.Path);
             if (!File.Exists(path))
             {
@@ -458,7 +465,11 @@ internal sealed class IntegrityEvidence
             }
 
             var path = Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar));
-            if (!File.Exists(path))
+            if (!IsInside(name))
+            {
+                SubjectMismatch(context, full, relative, name, "is named by a path outside the bundle's folder (subjects are file names beside the bundle)");
+            }
+            else if (!File.Exists(path))
             {
                 SubjectMismatch(context, full, relative, name, "is absent beside the bundle");
             }
@@ -493,6 +504,10 @@ internal sealed class IntegrityEvidence
 
         return (predicateType, buildType, builder, profile, subjects, verified);
     }
+
+    /// <summary>True for a relative path that stays inside its folder (no root, no '..' segment).</summary>
+    private static bool IsInside(string path)
+        => path.Length > 0 && !Path.IsPathRooted(path) && !path.Replace('\\', '/').Split('/').Contains("..");
 
     private void SubjectMismatch(ReportContext context, string full, string relative, string subject, string what)
     {

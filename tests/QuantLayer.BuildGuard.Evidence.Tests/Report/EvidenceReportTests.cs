@@ -205,6 +205,28 @@ public sealed class EvidenceReportTests
     }
 
     [Fact]
+    public void Paths_outside_the_evidence_folder_are_never_read()
+    {
+        using var fixture = new EvidenceFolderFixture();
+        var outside = fixture.Temp.Write("secret.txt", "not evidence");
+        fixture.Write("Lib.dll", "assembly");
+        fixture.Manifest("Lib", ("Lib.dll", "assembly"));
+        var manifestPath = Path.Combine(fixture.Output, "buildguard", "Lib.manifest.json");
+        File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace("\"path\": \"Lib.dll\"", "\"path\": \"../../../../secret.txt\"", StringComparison.Ordinal));
+        var statement = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"" + outside.Replace("\\", "/") + "\",\"digest\":{\"sha256\":\"00\"}}],\"predicateType\":\"x\"}";
+        fixture.Write("Lib.intoto.json", statement);
+        var diagnostics = new DiagnosticBag();
+
+        var report = Build(fixture, diagnostics, ledger: false);
+
+        Assert.Equal(1L, Figure(report["SM-6"], "filesAbsent"));
+        Assert.Equal(1L, Figure(report["SM-6"], "subjectMismatches"));
+        Assert.Contains(diagnostics.Items, d => d.Id == BuildDiagnosticIds.ReportManifestMismatch && d.Message.Contains("outside its folder", StringComparison.Ordinal));
+        Assert.Contains(diagnostics.Items, d => d.Id == BuildDiagnosticIds.ReportSubjectMismatch && d.Message.Contains("outside the bundle's folder", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Inputs, i => i.Path.Contains("secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_report_is_byte_identical_when_built_twice_and_ignores_its_own_outputs()
     {
         using var fixture = new EvidenceFolderFixture().Complete();
