@@ -2,7 +2,8 @@
 # Signing and verification cost (issue 6: at most 30 ms per artifact in the build, nothing in a
 # no-op build; `buildguard verify` of a 50-artifact release under 1 s).
 #
-#   1. In-process medians of each step (SigningBench micro).
+#   1. In-process medians of each step (SigningBench micro), and the first signature in a fresh
+#      process (SigningBench cold).
 #   2. `buildguard verify` of generated releases, median of N cold process runs: 50 artifacts
 #      (25 sets of a 512 KiB assembly and its 50-package SBOM, 75 bundles), and 150 artifacts
 #      (50 sets with an apphost too, 150 bundles); plus the verifier in-process, warm.
@@ -31,6 +32,13 @@ dotnet build "$root/build-tasks/QuantLayer.BuildGuard.Cli/QuantLayer.BuildGuard.
 if [[ "$steps" == *1* ]]; then
 echo "== 1. In-process steps (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 dotnet "$work/bench/SigningBench.dll" micro 31
+# The first key and signature in a fresh process (assembly load, JIT, tables), median of $runs processes.
+declare -a cold_cpu=() cold_wall=()
+for i in $(seq 1 "$runs"); do
+  read -r _ c w < <(dotnet "$work/bench/SigningBench.dll" cold)
+  cold_cpu+=("$c"); cold_wall+=("$w")
+done
+echo "first key + deterministic signature in a fresh process: CPU median $(median "${cold_cpu[@]}") ms, wall median $(median "${cold_wall[@]}") ms ($runs processes)"
 fi
 
 if [[ "$steps" == *2* ]]; then

@@ -33,6 +33,8 @@ public sealed class PackageLayoutTests
         "buildTransitive/QuantLayer.BuildGuard.props",
         "buildTransitive/QuantLayer.BuildGuard.targets",
         "schemas/iec62443-report.v1.schema.json",
+        // BouncyCastle: P-256 arithmetic and RFC 6979 ECDSA for signing, PBKDF2 on .NET Framework.
+        "tasks/net472/BouncyCastle.Cryptography.dll",
         "tasks/net472/Microsoft.Bcl.AsyncInterfaces.dll",
         "tasks/net472/Newtonsoft.Json.dll",
         "tasks/net472/NuGet.Common.dll",
@@ -59,7 +61,8 @@ public sealed class PackageLayoutTests
         "tasks/net472/System.Threading.Tasks.Extensions.dll",
         "tasks/net472/System.ValueTuple.dll",
         // NuGet.ProjectModel (the SBOM reads project.assets.json with NuGet's own reader) and
-        // what it depends on.
+        // what it depends on; BouncyCastle for signing.
+        "tasks/net8.0/BouncyCastle.Cryptography.dll",
         "tasks/net8.0/Microsoft.Bcl.Cryptography.dll",
         "tasks/net8.0/Newtonsoft.Json.dll",
         "tasks/net8.0/NuGet.Common.dll",

@@ -162,7 +162,8 @@ public sealed class SigningTargetsTests
         {
             var tasks = Temp.Combine("tasks");
             Directory.CreateDirectory(tasks);
-            foreach (var file in new[] { "QuantLayer.BuildGuard.Tasks.dll", "QuantLayer.BuildGuard.Evidence.dll" })
+            // The task assemblies and what signing loads beside them (the package ships all of tasks/<tfm>/).
+            foreach (var file in new[] { "QuantLayer.BuildGuard.Tasks.dll", "QuantLayer.BuildGuard.Evidence.dll", "BouncyCastle.Cryptography.dll" })
             {
                 File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(tasks, file));
             }

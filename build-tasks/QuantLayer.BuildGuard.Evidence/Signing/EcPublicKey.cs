@@ -39,8 +39,7 @@ public sealed class EcPublicKey
     /// <summary>Creates a key from its coordinates. Throws <see cref="FormatException"/> when the point is not on P-256.</summary>
     public static EcPublicKey FromCoordinates(byte[] x, byte[] y)
     {
-        if (x.Length != EcdsaP256.FieldSize || y.Length != EcdsaP256.FieldSize
-            || !P256Curve.IsOnCurve(UnsignedInteger.FromBigEndian(x), UnsignedInteger.FromBigEndian(y)))
+        if (!P256.IsOnCurve(x, y))
         {
             throw new FormatException("the public key is not a point on the P-256 curve");
         }
@@ -128,33 +127,33 @@ public sealed class EcPublicKey
 
     internal static EcPublicKey FromUncompressedPoint(byte[] point, int unusedBits = 0)
     {
-        if (unusedBits != 0 || point.Length != 1 + (2 * EcdsaP256.FieldSize) || point[0] != 0x04)
+        if (unusedBits != 0 || point.Length != 1 + (2 * P256.FieldSize) || point[0] != 0x04)
         {
             throw new FormatException("the public key point is not an uncompressed P-256 point");
         }
 
-        var x = new byte[EcdsaP256.FieldSize];
-        var y = new byte[EcdsaP256.FieldSize];
-        Buffer.BlockCopy(point, 1, x, 0, EcdsaP256.FieldSize);
-        Buffer.BlockCopy(point, 1 + EcdsaP256.FieldSize, y, 0, EcdsaP256.FieldSize);
+        var x = new byte[P256.FieldSize];
+        var y = new byte[P256.FieldSize];
+        Buffer.BlockCopy(point, 1, x, 0, P256.FieldSize);
+        Buffer.BlockCopy(point, 1 + P256.FieldSize, y, 0, P256.FieldSize);
         return FromCoordinates(x, y);
     }
 
     internal byte[] UncompressedPoint()
     {
-        var point = new byte[1 + (2 * EcdsaP256.FieldSize)];
+        var point = new byte[1 + (2 * P256.FieldSize)];
         point[0] = 0x04;
-        Buffer.BlockCopy(X, 0, point, 1, EcdsaP256.FieldSize);
-        Buffer.BlockCopy(Y, 0, point, 1 + EcdsaP256.FieldSize, EcdsaP256.FieldSize);
+        Buffer.BlockCopy(X, 0, point, 1, P256.FieldSize);
+        Buffer.BlockCopy(Y, 0, point, 1 + P256.FieldSize, P256.FieldSize);
         return point;
     }
 
     private static byte[] EncodeSubjectPublicKeyInfo(byte[] x, byte[] y)
     {
-        var point = new byte[1 + (2 * EcdsaP256.FieldSize)];
+        var point = new byte[1 + (2 * P256.FieldSize)];
         point[0] = 0x04;
-        Buffer.BlockCopy(x, 0, point, 1, EcdsaP256.FieldSize);
-        Buffer.BlockCopy(y, 0, point, 1 + EcdsaP256.FieldSize, EcdsaP256.FieldSize);
+        Buffer.BlockCopy(x, 0, point, 1, P256.FieldSize);
+        Buffer.BlockCopy(y, 0, point, 1 + P256.FieldSize, P256.FieldSize);
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {

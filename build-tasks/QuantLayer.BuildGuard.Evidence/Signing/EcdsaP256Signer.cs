@@ -7,8 +7,9 @@ namespace QuantLayer.BuildGuard.Evidence.Signing;
 
 /// <summary>
 /// Signs with a P-256 private key held in this process. Deterministic by default (RFC 6979
-/// nonces, so identical inputs give byte-identical bundles); with <c>deterministic: false</c>
-/// the platform's randomized ECDSA signs instead. Either way the signature is verified with the
+/// nonces, so identical inputs give byte-identical bundles; BouncyCastle's ECDSA, see
+/// <see cref="P256"/>); with <c>deterministic: false</c> the platform's randomized ECDSA signs
+/// instead, on both target frameworks. Either way the signature is verified with the
 /// platform's ECDSA before it is returned.
 /// </summary>
 public sealed class EcdsaP256Signer : ISigner, IDisposable
@@ -37,7 +38,7 @@ public sealed class EcdsaP256Signer : ISigner, IDisposable
         if (_deterministic)
         {
             using var sha = SHA256.Create();
-            p1363 = EcdsaP256.SignHash(_key.Scalar, sha.ComputeHash(message));
+            p1363 = P256.SignHash(_key.Scalar, sha.ComputeHash(message));
         }
         else
         {

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
-using System.Numerics;
+using Org.BouncyCastle.Utilities;
 using QuantLayer.BuildGuard.Evidence.Signing.Crypto;
+using BigInteger = Org.BouncyCastle.Math.BigInteger;
 
 namespace QuantLayer.BuildGuard.Evidence.Signing;
 
@@ -13,7 +14,7 @@ public static class EcdsaSignatureEncoding
     /// <summary>Converts r || s (64 bytes for P-256) to DER.</summary>
     public static byte[] ToDer(byte[] p1363)
     {
-        if (p1363.Length != 2 * EcdsaP256.FieldSize)
+        if (p1363.Length != 2 * P256.FieldSize)
         {
             throw new FormatException("a P-256 signature in IEEE P1363 form is 64 bytes");
         }
@@ -21,8 +22,9 @@ public static class EcdsaSignatureEncoding
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            writer.WriteInteger(UnsignedInteger.FromBigEndian(p1363, 0, EcdsaP256.FieldSize));
-            writer.WriteInteger(UnsignedInteger.FromBigEndian(p1363, EcdsaP256.FieldSize, EcdsaP256.FieldSize));
+            // BigInteger.ToByteArray is the minimal two's-complement form DER's INTEGER wants.
+            writer.WriteInteger(new BigInteger(1, p1363, 0, P256.FieldSize).ToByteArray());
+            writer.WriteInteger(new BigInteger(1, p1363, P256.FieldSize, P256.FieldSize).ToByteArray());
         }
 
         return writer.Encode();
@@ -30,7 +32,7 @@ public static class EcdsaSignatureEncoding
 
     /// <summary>
     /// Converts a DER <c>ECDSA-Sig-Value</c> to r || s. Strict: DER only, no trailing bytes, r and s
-    /// positive and below 2^256. Throws <see cref="FormatException"/>.
+    /// in [1, n−1]. Throws <see cref="FormatException"/>.
     /// </summary>
     public static byte[] FromDer(byte[] der)
     {
@@ -39,12 +41,12 @@ public static class EcdsaSignatureEncoding
             var reader = new AsnReader(der, AsnEncodingRules.DER);
             var sequence = reader.ReadSequence();
             reader.ThrowIfNotEmpty();
-            var r = sequence.ReadInteger();
-            var s = sequence.ReadInteger();
+            var r = sequence.ReadIntegerBytes().ToArray();
+            var s = sequence.ReadIntegerBytes().ToArray();
             sequence.ThrowIfNotEmpty();
-            var result = new byte[2 * EcdsaP256.FieldSize];
-            Buffer.BlockCopy(Component(r), 0, result, 0, EcdsaP256.FieldSize);
-            Buffer.BlockCopy(Component(s), 0, result, EcdsaP256.FieldSize, EcdsaP256.FieldSize);
+            var result = new byte[2 * P256.FieldSize];
+            BigIntegers.AsUnsignedByteArray(Component(r), result, 0, P256.FieldSize);
+            BigIntegers.AsUnsignedByteArray(Component(s), result, P256.FieldSize, P256.FieldSize);
             return result;
         }
         catch (AsnContentException ex)
@@ -53,13 +55,14 @@ public static class EcdsaSignatureEncoding
         }
     }
 
-    private static byte[] Component(BigInteger value)
+    private static BigInteger Component(byte[] twosComplement)
     {
-        if (value.Sign <= 0 || value >= P256Curve.N)
+        var value = new BigInteger(twosComplement);
+        if (value.SignValue <= 0 || value.CompareTo(P256.Order) >= 0)
         {
             throw new FormatException("an ECDSA signature component is out of range");
         }
 
-        return UnsignedInteger.ToBigEndian(value, EcdsaP256.FieldSize);
+        return value;
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using QuantLayer.BuildGuard.Evidence.Signing;
-using QuantLayer.BuildGuard.Evidence.Signing.Crypto;
 using QuantLayer.BuildGuard.Evidence.Signing.Keys;
 
 namespace QuantLayer.BuildGuard.Evidence.Tests.Signing;
@@ -29,9 +28,9 @@ public sealed class DsseAndBundleTests
     {
         // protocol.md "Test Vectors": ECDSA P-256 / SHA-256 with RFC 6979 nonces, signature as r||s.
         var d = BigInteger.Parse("97358161215184420915383655311931858321456579547487070936769975997791359926199", System.Globalization.CultureInfo.InvariantCulture);
-        using var key = EcPrivateKey.FromScalar(UnsignedInteger.ToBigEndian(d, 32));
-        Assert.Equal(BigInteger.Parse("46950820868899156662930047687818585632848591499744589407958293238635476079160", System.Globalization.CultureInfo.InvariantCulture), UnsignedInteger.FromBigEndian(key.PublicKey.X));
-        using var signer = new EcdsaP256Signer(EcPrivateKey.FromScalar(UnsignedInteger.ToBigEndian(d, 32)), "test key");
+        using var key = EcPrivateKey.FromScalar(d.ToByteArray(isUnsigned: true, isBigEndian: true));
+        Assert.Equal(BigInteger.Parse("46950820868899156662930047687818585632848591499744589407958293238635476079160", System.Globalization.CultureInfo.InvariantCulture), new BigInteger(key.PublicKey.X, isUnsigned: true, isBigEndian: true));
+        using var signer = new EcdsaP256Signer(EcPrivateKey.FromScalar(d.ToByteArray(isUnsigned: true, isBigEndian: true)), "test key");
 
         var envelope = Dsse.Sign("http://example.com/HelloWorld", Encoding.ASCII.GetBytes("hello world"), signer);
 

@@ -43,19 +43,17 @@ public sealed class EcPrivateKey : IDisposable
     /// <summary>The private scalar (32 bytes). Internal: only the signer uses it.</summary>
     internal byte[] Scalar => _scalar;
 
-    /// <summary>Generates a new key from the platform's random number generator.</summary>
+    /// <summary>Generates a new key (BouncyCastle's EC key-pair generator, seeded from the platform's random number generator).</summary>
     public static EcPrivateKey Generate()
     {
-        var buffer = new byte[EcdsaP256.FieldSize];
-        using var random = RandomNumberGenerator.Create();
-        while (true)
+        var scalar = P256.GenerateScalar();
+        try
         {
-            random.GetBytes(buffer);
-            var d = UnsignedInteger.FromBigEndian(buffer);
-            if (!d.IsZero && d < P256Curve.N)
-            {
-                return FromScalar(buffer);
-            }
+            return FromScalar(scalar);
+        }
+        finally
+        {
+            Array.Clear(scalar, 0, scalar.Length);
         }
     }
 
@@ -63,7 +61,7 @@ public sealed class EcPrivateKey : IDisposable
     public static EcPrivateKey FromScalar(byte[] scalar)
     {
         var copy = (byte[])scalar.Clone();
-        var (x, y) = EcdsaP256.PublicKey(copy);
+        var (x, y) = P256.PublicKey(copy);
         return new EcPrivateKey(copy, EcPublicKey.FromCoordinates(x, y));
     }
 
@@ -306,14 +304,14 @@ public sealed class EcPrivateKey : IDisposable
             }
 
             var raw = key.ReadOctetString();
-            if (raw.Length > EcdsaP256.FieldSize)
+            if (raw.Length > P256.FieldSize)
             {
                 Array.Clear(raw, 0, raw.Length);
                 throw new KeyFormatException("the private key is longer than a P-256 key");
             }
 
-            scalar = new byte[EcdsaP256.FieldSize];
-            Buffer.BlockCopy(raw, 0, scalar, EcdsaP256.FieldSize - raw.Length, raw.Length);
+            scalar = new byte[P256.FieldSize];
+            Buffer.BlockCopy(raw, 0, scalar, P256.FieldSize - raw.Length, raw.Length);
             Array.Clear(raw, 0, raw.Length);
 
             var curve = curveFromPkcs8;
