@@ -68,6 +68,10 @@ cmd_demo() {
   "$buildguard" keygen "$keys/signing.key" >/dev/null
   local signing="-p:BuildGuardSigningKeyFile=$keys/signing.key"
 
+  # The sample's lock files (git-ignored) pin the content hash of the BuildGuard package; a
+  # repacked 0.1.0-local differs, so a second demo run would fail restore with NU1403.
+  find "$sample" -name packages.lock.json -delete
+
   say "2/5 Building the sample supplier solution (Release) with BuildGuard, signed"
   (cd "$sample" && dotnet build -c Release -nologo "$signing")
 

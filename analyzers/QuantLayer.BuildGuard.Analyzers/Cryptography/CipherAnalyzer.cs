@@ -10,7 +10,8 @@ namespace QuantLayer.BuildGuard.Analyzers.Cryptography;
 /// <summary>
 /// QLB1101 broken ciphers (DES, TripleDES, RC2 through every creation path; Rijndael with a block
 /// size other than 128 bits), QLB1102 ECB mode (<c>Mode = CipherMode.ECB</c>, <c>EncryptEcb</c>,
-/// <c>DecryptEcb</c>; not where ECB is the block primitive of another mode such as CTR or key wrap)
+/// <c>DecryptEcb</c>; not where ECB is the block primitive of another mode such as CTR or key wrap, or of
+/// a block-cipher class with <c>EncryptBlock</c>/<c>DecryptBlock</c> whose mode is applied elsewhere)
 /// and QLB1103 CBC decryption of Base64/hex-decoded input in a type that checks no MAC.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -38,6 +39,9 @@ public sealed class CipherAnalyzer : BuildGuardAnalyzer
         "ctr", "counter", "keywrap", "wrap", "unwrap", "kw", "cmac", "omac", "gcm", "gmac", "ccm", "ofb", "cfb", "xts", "eax",
         "ocb", "siv", "ige", "keystream",
     };
+
+    /// <summary>Methods of a block-cipher primitive: one block in, one block out, the mode applied elsewhere.</summary>
+    private static readonly string[] BlockPrimitiveMethods = { "EncryptBlock", "DecryptBlock", "ProcessBlock" };
 
     /// <summary>Identifiers whose presence in a type means it authenticates ciphertext.</summary>
     private static readonly HashSet<string> IntegrityNames = new(StringComparer.Ordinal)
@@ -271,7 +275,12 @@ public sealed class CipherAnalyzer : BuildGuardAnalyzer
         return false;
     }
 
-    /// <summary>ECB used to build CTR, key wrap, CMAC and similar modes is not a finding.</summary>
+    /// <summary>
+    /// ECB used to build CTR, key wrap, CMAC and similar modes is not a finding: a containing member
+    /// or type is named after such a mode, or a containing type (or one of its base types) exposes
+    /// single-block encryption (<c>EncryptBlock</c>, <c>DecryptBlock</c>, <c>ProcessBlock</c>), the
+    /// block-cipher primitive on which a separate mode object does the chaining.
+    /// </summary>
     private static bool IsBlockPrimitiveOfAnotherMode(ISymbol? symbol)
     {
         for (var s = symbol; s is not null and not INamespaceSymbol; s = s.ContainingSymbol)
@@ -281,6 +290,30 @@ public sealed class CipherAnalyzer : BuildGuardAnalyzer
                 if (BlockPrimitiveWords.Contains(word))
                 {
                     return true;
+                }
+            }
+
+            if (s is INamedTypeSymbol type && ExposesSingleBlockEncryption(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ExposesSingleBlockEncryption(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            foreach (var name in BlockPrimitiveMethods)
+            {
+                foreach (var member in t.GetMembers(name))
+                {
+                    if (member is IMethodSymbol)
+                    {
+                        return true;
+                    }
                 }
             }
         }

@@ -17,7 +17,9 @@ namespace QuantLayer.BuildGuard.Analyzers.Cryptography;
 /// resistance; TOTP and many protocols use HMAC-SHA1), so they are reported only where they sign
 /// or protect passwords: when the enclosing member or type, the variable the HMAC is stored in, or
 /// its key or data argument is named after signing or passwords (<c>SignRequest</c>, <c>signature</c>,
-/// <c>HashPassword</c>, <c>jwt</c>).
+/// <c>HashPassword</c>, <c>jwt</c>), except inside a member or type named after a key derivation
+/// function (<c>Pbkdf2</c>, a <c>DeriveBytes</c> class): there the HMAC is the derivation's
+/// pseudo-random function, keyed with the password by definition.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
@@ -255,6 +257,17 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
     /// </summary>
     private static bool SignsOrProtectsPasswords(IOperation operation, ISymbol? containingSymbol)
     {
+        // The pseudo-random function of a key derivation (a PBKDF2 implementation keys its HMAC with
+        // the password by definition, RFC 8018 and NIST SP 800-132 allow HMAC-SHA1 there): collisions
+        // do not matter, and the derivation's iterations and salt are QLB1111-QLB1113's concern.
+        for (var s = containingSymbol; s is not null and not INamespaceSymbol; s = s.ContainingSymbol)
+        {
+            if (DerivesKeys(s.Name))
+            {
+                return false;
+            }
+        }
+
         for (var s = containingSymbol; s is not null and not INamespaceSymbol; s = s.ContainingSymbol)
         {
             if (SecurityNames.MentionsSigningOrPassword(s.Name))
@@ -298,6 +311,17 @@ public sealed class WeakHashAnalyzer : BuildGuardAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether a member or type is named after an iterated password-based key derivation:
+    /// <c>Pbkdf2</c>, <c>PBKDF1</c>, a <c>DeriveBytes</c> class. A single HMAC of a password in a
+    /// member merely called <c>DeriveKey</c> is still a fast password hash and is reported.
+    /// </summary>
+    private static bool DerivesKeys(string name)
+    {
+        var compact = SecurityNames.Compact(name);
+        return compact.Contains("pbkdf") || compact.Contains("derivebytes");
     }
 
     /// <summary>

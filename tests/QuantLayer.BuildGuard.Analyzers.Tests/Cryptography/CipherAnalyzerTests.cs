@@ -92,6 +92,56 @@ public sealed class CipherAnalyzerTests
         await Verify.VerifyAnalyzerAsync(source);
     }
 
+    [Fact]
+    public async Task Ecb_inside_a_block_cipher_class_whose_mode_is_applied_elsewhere_is_silent()
+    {
+        // Safe twin of a pattern seen in a real SSH library: a nested block-cipher class exposes
+        // EncryptBlock/DecryptBlock over an ECB transform without padding, and a base class chains
+        // the blocks with the mode object it is given (CBC, CTR).
+        const string source = """
+            using System.Security.Cryptography;
+            abstract class BlockEngine
+            {
+                protected BlockEngine(object chaining) { Chaining = chaining; }
+                public object Chaining { get; }
+                public abstract int EncryptBlock(byte[] input, int offset, byte[] output, int outputOffset);
+            }
+            sealed class SshAes
+            {
+                private sealed class Engine : BlockEngine
+                {
+                    private readonly ICryptoTransform _forward;
+                    public Engine(byte[] key, object chaining) : base(chaining)
+                    {
+                        var aes = Aes.Create();
+                        aes.Key = key;
+                        aes.Mode = CipherMode.ECB;
+                        aes.Padding = PaddingMode.None;
+                        _forward = aes.CreateEncryptor();
+                    }
+                    public override int EncryptBlock(byte[] input, int offset, byte[] output, int outputOffset)
+                        => _forward.TransformBlock(input, offset, 16, output, outputOffset);
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Ecb_in_a_class_that_encrypts_whole_messages_still_fires()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            sealed class MessageSealer
+            {
+                private readonly Aes _aes = Aes.Create();
+                public MessageSealer(byte[] key) { _aes.Key = key; {|QLB1102:_aes.Mode = CipherMode.ECB|}; }
+                public byte[] Seal(byte[] message) => _aes.CreateEncryptor().TransformFinalBlock(message, 0, message.Length);
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
     private const string DecryptHelpers = """
         using System;
         using System.IO;

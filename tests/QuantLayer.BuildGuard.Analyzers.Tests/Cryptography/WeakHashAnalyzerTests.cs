@@ -157,6 +157,59 @@ public sealed class WeakHashAnalyzerTests
     public async Task Hmac_with_a_weak_hash_elsewhere_is_silent(string member)
         => await Verify.VerifyAnalyzerAsync(HmacClass(member));
 
+    [Fact]
+    public async Task Hmac_as_the_prf_of_a_hand_written_pbkdf2_is_silent()
+    {
+        // Safe twin of a pattern seen in a real library: a PBKDF2 class whose factory keys HMAC-SHA1
+        // with the password (RFC 8018's default PRF). The password is not hashed once with a fast
+        // MAC; it is the key of the derivation's PRF.
+        const string source = """
+            using System.Security.Cryptography;
+            using System.Text;
+            sealed class Pbkdf2Stream
+            {
+                private readonly HMAC _prf;
+                private readonly byte[] _salt;
+                private readonly int _rounds;
+                private Pbkdf2Stream(HMAC prf, byte[] salt, int rounds) { _prf = prf; _salt = salt; _rounds = rounds; }
+                public static Pbkdf2Stream WithSha1(string password, byte[] salt, int rounds)
+                    => new Pbkdf2Stream(new HMACSHA1(Encoding.UTF8.GetBytes(password)), salt, rounds);
+                public static Pbkdf2Stream WithSha1(byte[] password, int saltLength, int rounds)
+                {
+                    HMAC prf = new HMACSHA1(password);
+                    var salt = new byte[saltLength];
+                    RandomNumberGenerator.Fill(salt);
+                    return new Pbkdf2Stream(prf, salt, rounds);
+                }
+            }
+            sealed class SlowDeriveBytes
+            {
+                public static HMAC Prf(byte[] password) => new HMACSHA1(password);
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Hmac_of_a_password_outside_a_key_derivation_still_fires()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+            using System.Text;
+            sealed class Accounts
+            {
+                public static byte[] StoreHash(string password, byte[] salt)
+                {
+                    using var h = {|QLB1100:new HMACSHA1(Encoding.UTF8.GetBytes(password))|};
+                    return h.ComputeHash(salt);
+                }
+
+                public static byte[] DeriveKey(byte[] password, byte[] info) { using var h = {|QLB1100:new HMACMD5(password)|}; return h.ComputeHash(info); }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
     [Theory]
     [InlineData("byte[] M(RSA rsa, byte[] d) => rsa.SignData(d, {|QLB1100:HashAlgorithmName.SHA1|}, RSASignaturePadding.Pkcs1);")]
     [InlineData("bool M(ECDsa key, byte[] d, byte[] s) => key.VerifyData(d, s, {|QLB1100:HashAlgorithmName.MD5|});")]
