@@ -31,6 +31,7 @@ public static class CliApplication
         root.Subcommands.Add(VerifyCommand.Create(output, error));
         root.Subcommands.Add(SignBlobCommand.Create(output, error));
         root.Subcommands.Add(KeygenCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
         return root;
     }
 

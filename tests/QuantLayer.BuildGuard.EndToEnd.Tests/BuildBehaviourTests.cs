@@ -100,6 +100,7 @@ public sealed class BuildBehaviourTests
         Assert.DoesNotMatch(new Regex(@"Using ""[A-Za-z]+"" task from assembly "".*QuantLayer\.BuildGuard\.Tasks\.dll"""), second.Output);
         Assert.Contains("Skipping target \"_BuildGuardWriteManifest\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
         Assert.Contains("Skipping target \"_BuildGuardResolveSourceDateEpoch\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Skipping target \"_BuildGuardWriteReport\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
 
         // A new commit moves HEAD: the source date is resolved again, once.
         File.AppendAllText(Path.Combine(directory, "Code.cs"), "\n// change\n");

@@ -17,6 +17,7 @@ public sealed class PackageLayoutTests
         "analyzers/dotnet/cs/QuantLayer.BuildGuard.CodeFixes.dll",
         "build/QuantLayer.BuildGuard.Analysis.targets",
         "build/QuantLayer.BuildGuard.Change.targets",
+        "build/QuantLayer.BuildGuard.Report.targets",
         "build/QuantLayer.BuildGuard.Rules.props",
         "build/QuantLayer.BuildGuard.Sbom.targets",
         "build/QuantLayer.BuildGuard.Secrets.targets",
@@ -32,6 +33,8 @@ public sealed class PackageLayoutTests
         "buildMultiTargeting/QuantLayer.BuildGuard.targets",
         "buildTransitive/QuantLayer.BuildGuard.props",
         "buildTransitive/QuantLayer.BuildGuard.targets",
+        "schemas/change-record.schema.json",
+        "schemas/iec62443-report.v1.schema.json",
         // BouncyCastle: P-256 arithmetic and RFC 6979 ECDSA for signing, PBKDF2 on .NET Framework.
         "tasks/net472/BouncyCastle.Cryptography.dll",
         "tasks/net472/Microsoft.Bcl.AsyncInterfaces.dll",
@@ -61,7 +64,6 @@ public sealed class PackageLayoutTests
         "tasks/net472/System.ValueTuple.dll",
         // NuGet.ProjectModel (the SBOM reads project.assets.json with NuGet's own reader) and
         // what it depends on; BouncyCastle for signing.
-        "schemas/change-record.schema.json",
         "tasks/net8.0/BouncyCastle.Cryptography.dll",
         "tasks/net8.0/Microsoft.Bcl.Cryptography.dll",
         "tasks/net8.0/Newtonsoft.Json.dll",

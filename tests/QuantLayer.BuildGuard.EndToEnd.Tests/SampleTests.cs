@@ -41,5 +41,37 @@ public sealed class SampleTests
 
         var test = _fixture.DotNet(directory, "test", "-c", "Release", "--no-build");
         Assert.True(test.ExitCode == 0, test.All);
+
+        // The IEC 62443-4-1 evidence report after Build, after Pack and after dotnet test.
+        using (var report = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(protocolOut, "net8.0", "buildguard", "Contoso.Gateway.Protocol.iec62443.json"))))
+        {
+            var requirements = Requirements(report);
+            Assert.Equal("found", requirements["SM-9"].GetProperty("status").GetString());
+            Assert.Equal("found", requirements["SM-6"].GetProperty("status").GetString()); // manifest + signed bundles, nothing changed
+            Assert.Equal("found", requirements["SM-8"].GetProperty("status").GetString());
+            Assert.Equal("not-provable", requirements["SM-7"].GetProperty("status").GetString());
+            Assert.Equal(0, report.RootElement.GetProperty("summary").GetProperty("problems").GetInt32());
+        }
+
+        Assert.True(File.Exists(Path.Combine(protocolOut, "net8.0", "buildguard", "Contoso.Gateway.Protocol.iec62443.html")));
+        using (var packageReport = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(protocolOut, "buildguard", "Contoso.Gateway.Protocol.2.4.0.iec62443.json"))))
+        {
+            var requirements = Requirements(packageReport);
+            Assert.True(requirements["SUM-4"].GetProperty("figures").GetProperty("packageSignatureBundles").GetInt32() > 0);
+            Assert.Equal("found", requirements["SM-9"].GetProperty("status").GetString());
+        }
+
+        var testsEvidence = Path.Combine(directory, "tests", "Contoso.Gateway.Protocol.Tests", "bin", "Release", "net8.0", "buildguard");
+        using (var testReport = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(testsEvidence, "Contoso.Gateway.Protocol.Tests.iec62443.json"))))
+        {
+            var svv1 = Requirements(testReport)["SVV-1"].GetProperty("figures");
+            Assert.Equal(1, svv1.GetProperty("matricesWithTestResults").GetInt32());
+            Assert.True(svv1.GetProperty("covered").GetInt32() > 0);
+        }
     }
+
+    private static Dictionary<string, System.Text.Json.JsonElement> Requirements(System.Text.Json.JsonDocument report)
+        => report.RootElement.GetProperty("practices").EnumerateArray()
+            .SelectMany(p => p.GetProperty("requirements").EnumerateArray())
+            .ToDictionary(r => r.GetProperty("id").GetString()!);
 }

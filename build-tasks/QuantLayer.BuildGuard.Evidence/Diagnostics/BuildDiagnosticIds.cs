@@ -4,7 +4,7 @@ namespace QuantLayer.BuildGuard.Evidence.Diagnostics;
 /// Diagnostic ids reported by the build (MSBuild tasks) and the CLI. Analyzer ids live in the
 /// analyzer assembly's <c>DiagnosticIds</c>. Never renumber or reuse an id.
 /// Sub-ranges: QLB3000–3009 build integrity and reproducibility, QLB3010–3029 SBOM,
-/// QLB3030–3059 signing and keys, QLB3060–3079 traceability in the build, QLB4000–4099 change
+/// QLB3030–3059 signing and keys, QLB3060–3079 traceability in the build, QLB3080–3089 the package reference, QLB3090–3099 the evidence report, QLB4000–4099 change
 /// control and the ledger, QLB5000–5099 dependencies, licences and vulnerabilities. One partial
 /// file per area (<c>BuildDiagnosticIds.&lt;Area&gt;.cs</c>); every id has a page docs/rules/QLBnnnn.md.
 /// </summary>
