@@ -53,7 +53,7 @@ public sealed class TemplateTests
         // The first release packs clean: its changelog entry goes into the change record.
         var release = _fixture.DotNet(workspace, "pack", "-c", "Release", "--no-build");
         Assert.True(release.ExitCode == 0, release.All);
-        Assert.Matches(new Regex(@"^\s*0 Warning\(s\)", RegexOptions.Multiline), release.Output);
+        Assert.DoesNotContain(": warning ", release.Output, StringComparison.Ordinal);
         var record = File.ReadAllText(Path.Combine(workspace, "src", "Fabrikam.Telemetry", "bin", "Release", "Fabrikam.Telemetry.1.0.0.change.json"));
         Assert.Contains("The first release of Fabrikam.Telemetry.", record, StringComparison.Ordinal);
 
