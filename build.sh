@@ -98,8 +98,11 @@ cmd_demo() {
   echo "  Verified as an operator would (the public key is all they need):"
   (cd "$sample" && "$buildguard" verify --key "$keys/signing.pub" src/Contoso.Gateway.Protocol/bin/Release src/Contoso.Gateway.Service/bin/Release) | sed 's/^/    /'
   echo
+  echo "  The release is in the evidence ledger (Merkle tree, signed checkpoints), checked as an auditor would:"
+  (cd "$sample" && "$buildguard" ledger verify --key "$keys/signing.pub" --ledger artifacts/ledger src/Contoso.Gateway.Protocol/bin/Release/Contoso.Gateway.Protocol.*.nupkg) | sed 's/^/    /'
+  echo
   echo "  The IEC 62443-4-1 evidence report over the whole solution (what the evidence shows, and what a build cannot prove):"
-  (cd "$sample" && "$buildguard" report . --name ControllerGateway --output "$demo/report") | sed 's/^/    /'
+  (cd "$sample" && "$buildguard" report . --name ControllerGateway --repository . --ledger artifacts/ledger --output "$demo/report") | sed 's/^/    /'
   echo "  (the demo signing key is in $keys; its passphrase was only in this shell)"
   echo "  Check that the build is reproducible: (cd samples/ControllerGateway && $buildguard rebuild-check)"
   echo "  (uses NUGET_PACKAGES=$demo/packages and BuildGuardPackageVersion=$version)"
