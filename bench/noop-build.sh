@@ -15,12 +15,16 @@ runs="${1:-9}"
 work="$(mktemp -d /tmp/bg-bench-noop-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 version="0.1.0-bench.$(date +%s)"
-export NUGET_PACKAGES="$work/packages"
 export BuildGuardPackageVersion="$version"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "Packing BuildGuard $version ..."
 dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
+
+# From here on an isolated package folder. Packing and building this work tree above used the
+# normal one: with the isolated folder, the work tree's obj/project.assets.json would point into
+# a folder this script deletes, and later --no-restore builds of the work tree would fail.
+export NUGET_PACKAGES="$work/packages"
 
 copy_sample() {
   local dest="$1"

@@ -24,13 +24,16 @@ runs="${1:-7}"
 work="$(mktemp -d /tmp/bg-bench-sbom-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 version="0.1.0-bench.$(date +%s)"
-export NUGET_PACKAGES="$work/packages"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "Packing BuildGuard $version ..."
 dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
 echo "Building the in-process harness ..."
 dotnet build "$here/SbomBench/SbomBench.csproj" -c Release -o "$work/harness" -v:q -nologo >/dev/null
+# From here on an isolated package folder. Packing and building this work tree above used the
+# normal one: with the isolated folder, the work tree's obj/project.assets.json would point into
+# a folder this script deletes, and later --no-restore builds of the work tree would fail.
+export NUGET_PACKAGES="$work/packages"
 echo "Installing the CycloneDX tool 6.3.1 ..."
 dotnet tool install CycloneDX --version 6.3.1 --tool-path "$work/tool" >/dev/null
 

@@ -75,10 +75,12 @@ echo
 echo "== 3. The sample solution with a signing key"
 echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 version="0.1.0-bench.$(date +%s)"
-export NUGET_PACKAGES="$work/packages" BuildGuardPackageVersion="$version"
 # (The package project builds the analyzer and task projects itself: restore them first in a fresh clone.)
+# The work tree restores and packs with the machine's package folder; only the sample gets an
+# isolated one (with it, the work tree's project.assets.json would point into a deleted folder).
 dotnet restore "$root/QuantLayer.BuildGuard.sln" -v:q >/dev/null
 dotnet pack "$root/build-tasks/QuantLayer.BuildGuard/QuantLayer.BuildGuard.csproj" -c Release -o "$work/feed" -v:q -nologo -p:Version="$version" >/dev/null
+export NUGET_PACKAGES="$work/packages" BuildGuardPackageVersion="$version"
 sample="$work/sample"
 mkdir -p "$sample"
 (cd "$root/samples/ControllerGateway" && git ls-files --cached --others --exclude-standard . | while IFS= read -r f; do
