@@ -30,6 +30,17 @@ public sealed record FileDigest(long Size, string Sha256, string Sha512)
         return new FileDigest(size, Hex.Lower(sha256.GetHashAndReset()), Hex.Lower(sha512.GetHashAndReset()));
     }
 
+    /// <summary>
+    /// SHA-256 of a file as lower-case hex, for readers that only compare SHA-256 (half the work of
+    /// <see cref="Compute(string)"/>).
+    /// </summary>
+    public static string Sha256OfFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var sha = SHA256.Create();
+        return Hex.Lower(sha.ComputeHash(stream));
+    }
+
     /// <summary>SHA-256 of bytes as lower-case hex.</summary>
     public static string Sha256Hex(byte[] bytes)
     {

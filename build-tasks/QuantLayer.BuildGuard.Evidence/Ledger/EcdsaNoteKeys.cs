@@ -18,8 +18,8 @@ public static class EcdsaNoteKeys
     /// <summary>The key id of a P-256 public key: SHA-256(SubjectPublicKeyInfo)[:4], big-endian.</summary>
     public static uint KeyId(EcPublicKey key)
     {
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(key.SubjectPublicKeyInfo);
+        // The key hint is base64 of the same SHA-256 (cosign's convention): no second hash.
+        var hash = Convert.FromBase64String(key.Hint);
         return ((uint)hash[0] << 24) | ((uint)hash[1] << 16) | ((uint)hash[2] << 8) | hash[3];
     }
 }

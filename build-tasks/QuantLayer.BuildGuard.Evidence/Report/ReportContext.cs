@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using QuantLayer.BuildGuard.Evidence.Diagnostics;
 using QuantLayer.BuildGuard.Evidence.Io;
@@ -60,13 +59,7 @@ internal sealed class ReportContext
 
         try
         {
-            string digest;
-            using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
-            using (var sha256 = SHA256.Create())
-            {
-                digest = Hex.Lower(sha256.ComputeHash(stream));
-            }
-
+            var digest = FileDigest.Sha256OfFile(fullPath);
             _digests[fullPath] = digest;
             return digest;
         }

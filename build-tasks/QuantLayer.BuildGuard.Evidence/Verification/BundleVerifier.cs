@@ -375,7 +375,7 @@ public static class BundleVerifier
             }
             else
             {
-                actual = Sha256OfFile(file);
+                actual = FileDigest.Sha256OfFile(file);
                 digests[file] = new FileDigest(0, actual, string.Empty);
             }
 
@@ -401,13 +401,6 @@ public static class BundleVerifier
         {
             failures.Add(Fail(id, $"'{name}' {changed}: its sha512 differs from the signed one.", file));
         }
-    }
-
-    private static string Sha256OfFile(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        return Hex.Lower(sha.ComputeHash(stream));
     }
 
     /// <summary>A subject name as a path under the bundle's folder; null for absolute paths or '..' segments.</summary>
