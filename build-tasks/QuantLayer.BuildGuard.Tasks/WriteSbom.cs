@@ -88,6 +88,9 @@ public sealed class WriteSbom : BuildGuardTask
     /// <summary>$(MSBuildProjectFullPath): where licence policy findings are reported.</summary>
     public string? ProjectFile { get; set; }
 
+    /// <summary>Where the package inventory is kept between builds (obj/…/&lt;name&gt;.sbom.cache); empty reads project.assets.json every time.</summary>
+    public string? InventoryCacheFile { get; set; }
+
     /// <summary>The files written.</summary>
     [Output]
     public ITaskItem[] SbomFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -120,6 +123,7 @@ public sealed class WriteSbom : BuildGuardTask
             LicenseOverrides = SbomTaskHelpers.ParseOverrides(LicenseOverrides, Diagnostics),
             Timestamp = SbomTaskHelpers.ParseEpoch(SourceDateEpoch),
             Tools = SbomTaskHelpers.Tools(SdkVersion),
+            InventoryCacheFile = NullIfEmpty(InventoryCacheFile),
         };
         var policy = LicensePolicy.Parse(AllowedLicenses, DeniedLicenses, Diagnostics);
         if (format is null)

@@ -124,6 +124,26 @@ public sealed class SbomTests
         Assert.True(noop.ExitCode == 0, noop.All);
         Assert.DoesNotMatch(@"\d+ ms\s+(WriteSbom|MergeSbom)\s", noop.Output);
 
+        // A code change writes the SBOM again from the package inventory cached in obj/: the same
+        // packages, graph and licences, the new assembly's hashes. Clean deletes the cache.
+        var cache = Path.Combine(directory, "App", "obj", "Debug", "net8.0", "App.sbom.cache");
+        Assert.True(File.Exists(cache));
+        File.AppendAllText(Path.Combine(directory, "App", "Program.cs"), "\nSystem.Console.WriteLine(2);\n");
+        var rebuilt = _fixture.DotNet(directory, "build", "App/App.csproj", "--no-restore", "--no-dependencies");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.All);
+        var appAgain = CycloneDxReader.Read(File.ReadAllBytes(Path.Combine(directory, "App", "bin", "Debug", "net8.0", "App.cdx.json")));
+        Assert.NotEqual(app.Subject.Hash(SbomHash.Sha512), appAgain.Subject.Hash(SbomHash.Sha512));
+        Assert.Equal(FileDigest.Compute(Path.Combine(directory, "App", "bin", "Debug", "net8.0", "App.dll")).Sha512, appAgain.Subject.Hash(SbomHash.Sha512));
+        Assert.Equal(
+            app.Components.Select(c => $"{c.Purl} {c.Scope} {c.License?.Text} {string.Join(",", c.Hashes.Select(h => h.Value))}"),
+            appAgain.Components.Select(c => $"{c.Purl} {c.Scope} {c.License?.Text} {string.Join(",", c.Hashes.Select(h => h.Value))}"));
+        Assert.Equal(app.Dependencies.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + ":" + string.Join(",", d.Value)), appAgain.Dependencies.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + ":" + string.Join(",", d.Value)));
+        var clean = _fixture.DotNet(directory, "clean", "App/App.csproj", "-p:BuildProjectReferences=false");
+        Assert.True(clean.ExitCode == 0, clean.All);
+        Assert.False(File.Exists(cache));
+        var restored = _fixture.DotNet(directory, "build", "App/App.csproj", "--no-restore", "--no-dependencies");
+        Assert.True(restored.ExitCode == 0, restored.All);
+
         // The release SBOM: the application and what it references, each package once.
         var release = _fixture.DotNet(directory, "build", "App/App.csproj", "--no-restore", "-t:BuildGuardReleaseSbom", "-p:BuildGuardReleaseName=Product", "-p:BuildGuardReleaseVersion=3.1.0");
         Assert.True(release.ExitCode == 0, release.All);

@@ -12,7 +12,14 @@ public static class AtomicFile
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically. Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>.</summary>
-    public static void WriteAllBytes(string path, byte[] content)
+    public static void WriteAllBytes(string path, byte[] content) => WriteAllBytes(path, content, durable: true);
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="path"/> atomically; with
+    /// <paramref name="durable"/> false the bytes are not flushed to disk before the rename (for
+    /// caches, whose loss after a power cut only costs a rebuild).
+    /// </summary>
+    public static void WriteAllBytes(string path, byte[] content, bool durable)
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
@@ -20,10 +27,10 @@ public static class AtomicFile
         var temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, durable ? FileOptions.WriteThrough : FileOptions.None))
             {
                 stream.Write(content, 0, content.Length);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             Replace(temp, full);

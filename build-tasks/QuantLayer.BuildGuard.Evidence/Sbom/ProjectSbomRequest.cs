@@ -62,6 +62,12 @@ public sealed class ProjectSbomRequest
     /// <summary>Licences the user concluded.</summary>
     public IReadOnlyList<LicenseOverride> LicenseOverrides { get; init; } = Array.Empty<LicenseOverride>();
 
+    /// <summary>
+    /// Where to keep what restore resolved between builds (see <see cref="NuGet.PackageInventoryCache"/>),
+    /// e.g. <c>obj/Debug/net8.0/App.sbom.cache</c>; null reads project.assets.json every time.
+    /// </summary>
+    public string? InventoryCacheFile { get; init; }
+
     /// <summary>SOURCE_DATE_EPOCH, if known.</summary>
     public long? Timestamp { get; init; }
 

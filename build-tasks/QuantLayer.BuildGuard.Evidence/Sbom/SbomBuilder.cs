@@ -33,16 +33,23 @@ public static class SbomBuilder
     /// <summary>The property marking the SBOM of a test project.</summary>
     public const string TestProjectProperty = "quantlayer:buildguard:test-project";
 
-    /// <summary>Builds the SBOM. Problems are diagnostics; the result always describes what is known.</summary>
+    /// <summary>
+    /// Builds the SBOM. Problems are diagnostics; the result always describes what is known. With
+    /// <see cref="ProjectSbomRequest.InventoryCacheFile"/> set, what restore resolved is taken from
+    /// that cache while project.assets.json is unchanged (<see cref="PackageInventoryCache"/>).
+    /// </summary>
     public static SbomDocument Build(ProjectSbomRequest request, DiagnosticBag diagnostics)
     {
-        var graph = AssetsFileReader.Read(request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics);
-        return Build(request, graph, diagnostics);
+        var inventory = request.InventoryCacheFile is { Length: > 0 } cacheFile
+            ? PackageInventoryCache.Load(cacheFile, request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics)
+            : PackageInventory.Read(request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics);
+        return Build(request, inventory, diagnostics);
     }
 
-    /// <summary>Builds the SBOM from an already read graph.</summary>
-    public static SbomDocument Build(ProjectSbomRequest request, RestoreGraph graph, DiagnosticBag diagnostics)
+    /// <summary>Builds the SBOM from an already read inventory.</summary>
+    public static SbomDocument Build(ProjectSbomRequest request, PackageInventory inventory, DiagnosticBag diagnostics)
     {
+        var graph = inventory.Graph;
         var subject = Subject(request, diagnostics);
         var document = new SbomDocument
         {
@@ -65,20 +72,19 @@ public static class SbomBuilder
         var rootRef = subject.BomRef!;
         document.DependsOn(rootRef);
 
-        // Each package's folder is read independently (nuspec, hashes): in parallel, then the
-        // results (and their diagnostics) are taken in a fixed order.
+        // Components in a fixed order, so that their diagnostics come in that order too.
         var libraries = graph.Libraries.Values.OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToList();
         var results = new (SbomComponent Component, bool DevelopmentDependency, DiagnosticBag Diagnostics)[libraries.Count];
-        Parallel.For(0, libraries.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(4, Environment.ProcessorCount)) }, i =>
+        for (var i = 0; i < libraries.Count; i++)
         {
             var library = libraries[i];
             var bag = new DiagnosticBag();
             var isDevelopmentDependency = false;
             var component = library.IsProject
                 ? ProjectComponent(library, graph, request)
-                : PackageComponent(library, graph, request, bag, out isDevelopmentDependency);
+                : PackageComponent(library, inventory.Packages.TryGetValue(library.Name, out var facts) ? facts : null, request, bag, out isDevelopmentDependency);
             results[i] = (component, isDevelopmentDependency, bag);
-        });
+        }
 
         var components = new Dictionary<string, SbomComponent>(StringComparer.OrdinalIgnoreCase);
         var developmentDependency = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -243,11 +249,10 @@ public static class SbomBuilder
         return component;
     }
 
-    private static SbomComponent PackageComponent(RestoredLibrary library, RestoreGraph graph, ProjectSbomRequest request, DiagnosticBag diagnostics, out bool isDevelopmentDependency)
+    private static SbomComponent PackageComponent(RestoredLibrary library, PackageFacts? facts, ProjectSbomRequest request, DiagnosticBag diagnostics, out bool isDevelopmentDependency)
     {
         isDevelopmentDependency = false;
         var purl = PackageUrl.NuGet(library.Name, library.Version);
-        var label = library.Name + " " + library.Version;
         var component = new SbomComponent
         {
             Type = SbomComponentType.Library,
@@ -257,55 +262,15 @@ public static class SbomBuilder
             Purl = purl,
         };
 
-        var folder = FindPackageFolder(library, graph);
-        string? sha512 = null;
-        if (folder is null)
+        var overridden = FindOverride(request.LicenseOverrides, library);
+        if (facts is not null)
         {
-            diagnostics.Warning(
-                BuildDiagnosticIds.SbomPackageFolderMissing,
-                $"{label} was resolved by restore but is in none of the package folders ({string.Join(", ", graph.PackageFolders)}). The SBOM lists it without its hash, licence and metadata. Restore again (the packages folder may have been cleaned).",
-                request.AssetsFile);
-        }
-        else
-        {
-            // <id>.<version>.nupkg.sha512 holds the SHA-512 of the .nupkg file as NuGet downloaded
-            // and verified it (nuget.org publishes the same value); project.assets.json records
-            // the package's content hash instead, which .nupkg.metadata repeats.
-            var hashFile = Path.Combine(folder, library.Name.ToLowerInvariant() + "." + library.Version.ToLowerInvariant() + ".nupkg.sha512");
-            if (!File.Exists(hashFile))
+            foreach (var diagnostic in facts.FolderDiagnostics)
             {
-                hashFile = Directory.EnumerateFiles(folder, "*.nupkg.sha512").FirstOrDefault() ?? hashFile;
+                diagnostics.Add(diagnostic);
             }
 
-            sha512 = ReadSha512File(hashFile);
-            if (sha512 is null)
-            {
-                diagnostics.Warning(
-                    BuildDiagnosticIds.SbomPackageHashMissing,
-                    $"The package folder of {label} ('{folder}') has no readable .nupkg.sha512, so the SBOM lists the package without its SHA-512. The folder was not fully installed by NuGet or was changed afterwards: delete it and restore again.",
-                    hashFile);
-            }
-
-            var metadataFile = Path.Combine(folder, ".nupkg.metadata");
-            var contentHash = ReadContentHash(metadataFile);
-            if (contentHash is not null && library.Sha512 is not null && !string.Equals(contentHash, library.Sha512.Trim(), StringComparison.Ordinal))
-            {
-                diagnostics.Warning(
-                    BuildDiagnosticIds.SbomPackageHashMismatch,
-                    $"The package folder of {label} holds a package whose content hash ({metadataFile}) differs from the one restore recorded in project.assets.json: the folder was replaced after restore. The SBOM records the package in the folder, which is what was built against. Delete the folder, restore again, and find out who changed it.",
-                    metadataFile);
-            }
-
-            var nuspec = Path.Combine(folder, library.Name.ToLowerInvariant() + ".nuspec");
-            if (!File.Exists(nuspec))
-            {
-                nuspec = Directory.EnumerateFiles(folder, "*.nuspec").FirstOrDefault() ?? nuspec;
-            }
-
-            var overridden = FindOverride(request.LicenseOverrides, library);
-            var nuspecDiagnostics = new DiagnosticBag();
-            var metadata = NuspecMetadata.Read(nuspec, label, nuspecDiagnostics);
-            foreach (var diagnostic in nuspecDiagnostics.Items)
+            foreach (var diagnostic in facts.NuspecDiagnostics)
             {
                 if (overridden is null || diagnostic.Id is not (BuildDiagnosticIds.SbomLicenseExpressionInvalid or BuildDiagnosticIds.SbomLicenseUnknown))
                 {
@@ -313,7 +278,7 @@ public static class SbomBuilder
                 }
             }
 
-            if (metadata is not null)
+            if (facts.Nuspec is { } metadata)
             {
                 component.Authors.AddRange(metadata.Authors);
                 component.Description = metadata.Description;
@@ -322,16 +287,16 @@ public static class SbomBuilder
                 AddReferences(component, metadata.ProjectUrl, metadata.RepositoryUrl, metadata.RepositoryCommit);
                 isDevelopmentDependency = metadata.DevelopmentDependency;
             }
+
+            if (facts.Sha512 is not null)
+            {
+                component.Hashes.Add(new SbomHash(SbomHash.Sha512, facts.Sha512));
+            }
         }
 
-        if (sha512 is not null)
+        if (overridden is not null)
         {
-            component.Hashes.Add(new SbomHash(SbomHash.Sha512, sha512));
-        }
-
-        if (FindOverride(request.LicenseOverrides, library) is { } licence)
-        {
-            component.License = SbomLicense.FromExpression(SpdxLicenseList.Normalize(licence.Expression), concluded: true);
+            component.License = SbomLicense.FromExpression(SpdxLicenseList.Normalize(overridden.Expression), concluded: true);
         }
 
         return component;
@@ -341,73 +306,6 @@ public static class SbomBuilder
         => overrides.FirstOrDefault(o => string.Equals(o.PackageId, library.Name, StringComparison.OrdinalIgnoreCase)
                 && o.Version is not null && string.Equals(o.Version, library.Version, StringComparison.OrdinalIgnoreCase))
             ?? overrides.FirstOrDefault(o => string.Equals(o.PackageId, library.Name, StringComparison.OrdinalIgnoreCase) && o.Version is null);
-
-    private static string? FindPackageFolder(RestoredLibrary library, RestoreGraph graph)
-    {
-        var relative = library.Path ?? (library.Name.ToLowerInvariant() + "/" + library.Version.ToLowerInvariant());
-        foreach (var root in graph.PackageFolders)
-        {
-            var candidate = Path.Combine(root, relative);
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? ReadSha512File(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? Sha512Hex(File.ReadAllText(path)) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static string? ReadContentHash(string metadataFile)
-    {
-        try
-        {
-            if (!File.Exists(metadataFile))
-            {
-                return null;
-            }
-
-            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(metadataFile));
-            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && json.RootElement.TryGetProperty("contentHash", out var hash) && hash.ValueKind == System.Text.Json.JsonValueKind.String
-                ? hash.GetString()!.Trim()
-                : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Base64 SHA-512 (NuGet's form) as lower-case hex, or null when it is not one.</summary>
-    public static string? Sha512Hex(string? base64)
-    {
-        if (string.IsNullOrWhiteSpace(base64))
-        {
-            return null;
-        }
-
-        try
-        {
-            var bytes = Convert.FromBase64String(base64!.Trim());
-            return bytes.Length == 64 ? Hex.Lower(bytes) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 
     private static void AddFileHashes(SbomComponent component, string path)
     {

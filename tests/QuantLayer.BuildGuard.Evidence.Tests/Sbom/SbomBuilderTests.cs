@@ -254,4 +254,52 @@ public sealed class SbomBuilderTests
         var result = NodeInterop.Run("validate-cyclonedx.mjs", files.ToArray());
         Assert.True(result.ExitCode == 0, result.All);
     }
+
+    [Fact]
+    public void Every_SPDX_document_of_these_cases_meets_the_SPDX_2_3_checks_and_damaged_ones_do_not()
+    {
+        using var fixture = Typical()
+            .Package("Broken", "1.0.0", license: "<license type=\"expression\">MIT OR (Apache-2.0</license>")
+            .Package("Filed", "1.0.0", license: "<license type=\"file\">LICENSE.txt</license>")
+            .Package("Either", "1.0.0", license: "<license type=\"expression\">MIT OR Apache-2.0 WITH LLVM-exception</license>")
+            .Package("Odd", "1.0.0", license: "<licenseUrl>https://example.com/my-license.html</licenseUrl>")
+            .Direct("Broken").Direct("Filed").Direct("Either").Direct("Odd");
+        var assets = fixture.Write();
+        var concluded = new ProjectSbomRequest
+        {
+            AssetsFile = assets,
+            TargetFramework = "net8.0",
+            Name = "App",
+            Version = "1.2.3",
+            IsApplication = true,
+            AssemblyPath = fixture.Temp.Write("bin/App.dll", "not really an assembly"),
+            LicenseExpression = "Apache-2.0",
+            Timestamp = 1714557600,
+            LicenseOverrides = new[] { new LicenseOverride("Odd", null, Licensing.SpdxExpression.Parse("BSD-3-Clause")) },
+        };
+        var spdx = System.Text.Encoding.UTF8.GetString(SpdxWriter.Write(SbomBuilder.Build(concluded, new DiagnosticBag())));
+        var files = new[]
+        {
+            fixture.Temp.Write("out/full.spdx.json", spdx),
+            fixture.Temp.Write("out/plain.spdx.json", System.Text.Encoding.UTF8.GetString(SpdxWriter.Write(SbomBuilder.Build(Request(assets), new DiagnosticBag())))),
+            fixture.Temp.Write("out/empty.spdx.json", System.Text.Encoding.UTF8.GetString(SpdxWriter.Write(SbomBuilder.Build(Request(fixture.Temp.Combine("none.json")), new DiagnosticBag())))),
+        };
+        var result = NodeInterop.Run("validate-spdx.mjs", files);
+        Assert.True(result.ExitCode == 0, result.All);
+
+        // The checks can fail: an unknown checksum algorithm, an undefined LicenseRef and a
+        // relationship to nothing are each reported.
+        var damaged = new[]
+        {
+            fixture.Temp.Write("bad/algorithm.spdx.json", spdx.Replace("\"SHA512\"", "\"SHA-512\"", StringComparison.Ordinal)),
+            fixture.Temp.Write("bad/reference.spdx.json", spdx.Replace("\"hasExtractedLicensingInfos\"", "\"hasExtractedLicensingInfosGone\"", StringComparison.Ordinal)),
+            fixture.Temp.Write("bad/relationship.spdx.json", spdx.Replace("\"relatedSpdxElement\": \"SPDXRef-", "\"relatedSpdxElement\": \"SPDXRef-Nothing-", StringComparison.Ordinal)),
+        };
+        foreach (var file in damaged)
+        {
+            var bad = NodeInterop.Run("validate-spdx.mjs", file);
+            Assert.True(bad.ExitCode == 1, file + ": " + bad.All);
+        }
+    }
 }
+

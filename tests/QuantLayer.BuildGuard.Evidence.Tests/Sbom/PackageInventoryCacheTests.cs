@@ -1,0 +1,207 @@
+using QuantLayer.BuildGuard.Evidence.Diagnostics;
+using QuantLayer.BuildGuard.Evidence.Sbom;
+using QuantLayer.BuildGuard.Evidence.Sbom.NuGet;
+
+namespace QuantLayer.BuildGuard.Evidence.Tests.Sbom;
+
+public sealed class PackageInventoryCacheTests
+{
+    private static SbomFixture Varied() => new SbomFixture("bg-sbom-cache")
+        .Package("Serilog", "3.1.1")
+        .Package("Lib.A", "2.0.0", deps: new[] { "Lib.B/1.0.0" })
+        .Package("Lib.B", "1.0.0", license: "<licenseUrl>http://www.apache.org/licenses/LICENSE-2.0</licenseUrl>")
+        .Package("Either", "1.0.0", license: "<license type=\"expression\">MIT OR Apache-2.0 WITH LLVM-exception</license>")
+        .Package("Filed", "1.0.0", license: "<license type=\"file\">LICENSE.txt</license>")
+        .Package("Odd", "1.0.0", license: "<licenseUrl>https://example.com/my-license.html</licenseUrl>")
+        .Package("Broken", "1.0.0", license: "<license type=\"expression\">MIT OR (Apache-2.0</license>")
+        .Package("Tool.Pkg", "9.0.0", runtime: false, devDependency: true)
+        .Direct("Serilog").Direct("Lib.A").Direct("Either").Direct("Filed").Direct("Odd").Direct("Broken").Direct("Tool.Pkg", privateAssets: true);
+
+    private static ProjectSbomRequest Request(string assets, string? cache) => new()
+    {
+        AssetsFile = assets,
+        TargetFramework = "net8.0",
+        Name = "App",
+        Version = "1.2.3",
+        Timestamp = 1714557600,
+        InventoryCacheFile = cache,
+    };
+
+    private static (byte[] Sbom, IReadOnlyList<EvidenceDiagnostic> Diagnostics) Sbom(ProjectSbomRequest request)
+    {
+        var diagnostics = new DiagnosticBag();
+        return (CycloneDxWriter.Write(SbomBuilder.Build(request, diagnostics)), diagnostics.Items);
+    }
+
+    [Fact]
+    public void A_cache_hit_gives_the_same_SBOM_and_the_same_diagnostics_as_reading_the_assets_file()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var cache = fixture.Temp.Combine("obj", "App.sbom.cache");
+
+        var uncached = Sbom(Request(assets, cache: null));
+        var first = Sbom(Request(assets, cache));
+        Assert.True(File.Exists(cache));
+        var diagnostics = new DiagnosticBag();
+        var inventory = PackageInventoryCache.Load(cache, assets, "net8.0", null, diagnostics);
+        Assert.True(inventory.FromCache);
+        var second = Sbom(Request(assets, cache));
+
+        Assert.Equal(uncached.Sbom, first.Sbom);
+        Assert.Equal(uncached.Sbom, second.Sbom);
+        Assert.Equal(new[] { "QLB3016", "QLB3017" }, uncached.Diagnostics.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal));
+        Assert.Equal(uncached.Diagnostics, first.Diagnostics);
+        Assert.Equal(uncached.Diagnostics, second.Diagnostics);
+    }
+
+    [Fact]
+    public void Licence_conclusions_and_project_properties_apply_to_a_cached_inventory_as_to_a_fresh_one()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var cache = fixture.Temp.Combine("obj", "App.sbom.cache");
+        Sbom(Request(assets, cache));
+
+        ProjectSbomRequest Concluded(string? cacheFile) => new()
+        {
+            AssetsFile = assets,
+            TargetFramework = "net8.0",
+            Name = "Service",
+            Version = "2.0.0",
+            IsApplication = true,
+            Description = "A service.",
+            InventoryCacheFile = cacheFile,
+            LicenseOverrides = new[] { new LicenseOverride("Odd", null, Licensing.SpdxExpression.Parse("BSD-3-Clause")) },
+        };
+        var fresh = Sbom(Concluded(null));
+        var cached = Sbom(Concluded(cache));
+
+        Assert.True(PackageInventoryCache.Load(cache, assets, "net8.0", null, new DiagnosticBag()).FromCache);
+        Assert.Equal(fresh.Sbom, cached.Sbom);
+        Assert.Equal(new[] { "QLB3016" }, cached.Diagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void A_changed_assets_file_or_another_framework_is_a_miss_and_the_new_restore_result_is_used()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var cache = fixture.Temp.Combine("obj", "App.sbom.cache");
+        Sbom(Request(assets, cache));
+
+        Assert.False(PackageInventoryCache.Load(cache, assets, "net6.0", null, new DiagnosticBag()).FromCache);
+        Assert.False(PackageInventoryCache.Load(cache, assets, "net8.0", "linux-x64", new DiagnosticBag()).FromCache);
+
+        // Restore again with one more package (its packages folder lists the new one).
+        using var restoredAgain = Varied().Package("Added", "4.0.0").Direct("Added");
+        File.Copy(restoredAgain.Write(), assets, overwrite: true);
+        File.SetLastWriteTimeUtc(assets, DateTime.UtcNow.AddMinutes(1));
+
+        var inventory = PackageInventoryCache.Load(cache, assets, "net8.0", null, new DiagnosticBag());
+        Assert.False(inventory.FromCache);
+        Assert.Contains("Added", inventory.Packages.Keys);
+        Assert.True(PackageInventoryCache.Load(cache, assets, "net8.0", null, new DiagnosticBag()).FromCache);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"key\": 42}")]
+    [InlineData("\u0000\u0001binary")]
+    [InlineData("\u0026quantlayer-buildguard-sbom-inventory/1\u00ff\u00ff\u00ff\u00ff\u0007")]
+    public void A_damaged_cache_is_a_miss_without_a_diagnostic_and_is_rewritten(string content)
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var cache = fixture.Temp.Combine("obj", "App.sbom.cache");
+        var expected = Sbom(Request(assets, cache: null));
+        fixture.Temp.Write("obj/App.sbom.cache", content);
+
+        var result = Sbom(Request(assets, cache));
+
+        Assert.Equal(expected.Sbom, result.Sbom);
+        Assert.Equal(expected.Diagnostics, result.Diagnostics);
+        Assert.True(PackageInventoryCache.Load(cache, assets, "net8.0", null, new DiagnosticBag()).FromCache);
+    }
+
+    [Fact]
+    public void Every_truncation_and_many_corruptions_of_a_current_cache_are_misses_or_give_the_same_SBOM()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var cache = fixture.Temp.Combine("obj", "App.sbom.cache");
+        var expected = Sbom(Request(assets, cache));
+        var good = File.ReadAllBytes(cache);
+
+        for (var length = 0; length < good.Length; length += 7)
+        {
+            File.WriteAllBytes(cache, good.AsSpan(0, length).ToArray());
+            Assert.False(PackageInventoryCache.Load(cache, assets, "net8.0", null, new DiagnosticBag()).FromCache);
+        }
+
+        // A flipped byte either makes the file unreadable (a miss, then the SBOM is read afresh) or
+        // lands in a text field; the reader never throws, and a miss always gives the right SBOM.
+        var random = new Random(62443);
+        for (var i = 0; i < 200; i++)
+        {
+            var damaged = (byte[])good.Clone();
+            damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
+            File.WriteAllBytes(cache, damaged);
+            var inventory = PackageInventoryCache.Load(cache, assets, "net8.0", null, new DiagnosticBag());
+            if (!inventory.FromCache)
+            {
+                Assert.Equal(expected.Sbom, CycloneDxWriter.Write(SbomBuilder.Build(Request(assets, cache: null), inventory, new DiagnosticBag())));
+            }
+        }
+    }
+
+    [Fact]
+    public void An_incomplete_package_folder_is_never_cached_so_that_repairing_it_is_seen_on_the_next_build()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var cache = fixture.Temp.Combine("obj", "App.sbom.cache");
+        var hashFile = Path.Combine(fixture.PackagesFolder, "serilog", "3.1.1", "serilog.3.1.1.nupkg.sha512");
+        var hash = File.ReadAllText(hashFile);
+        File.Delete(hashFile);
+
+        var broken = Sbom(Request(assets, cache));
+        Assert.Contains(broken.Diagnostics, d => d.Id == "QLB3013");
+        Assert.False(File.Exists(cache));
+
+        File.WriteAllText(hashFile, hash);
+        var repaired = Sbom(Request(assets, cache));
+        Assert.DoesNotContain(repaired.Diagnostics, d => d.Id == "QLB3013");
+        Assert.True(File.Exists(cache));
+    }
+
+    [Fact]
+    public void An_unreadable_assets_file_is_not_cached_and_a_stale_cache_is_removed()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var cache = fixture.Temp.Combine("obj", "App.sbom.cache");
+        Sbom(Request(assets, cache));
+        Assert.True(File.Exists(cache));
+
+        File.WriteAllText(assets, "{ not json");
+        var result = Sbom(Request(assets, cache));
+
+        Assert.Equal("QLB3010", Assert.Single(result.Diagnostics).Id);
+        Assert.False(File.Exists(cache));
+    }
+
+    [Fact]
+    public void A_cache_that_cannot_be_written_does_not_fail_the_SBOM()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var blocked = fixture.Temp.Write("obj-is-a-file", "not a folder");
+        var expected = Sbom(Request(assets, cache: null));
+
+        var result = Sbom(Request(assets, Path.Combine(blocked, "App.sbom.cache")));
+
+        Assert.Equal(expected.Sbom, result.Sbom);
+        Assert.Equal(expected.Diagnostics, result.Diagnostics);
+    }
+}
