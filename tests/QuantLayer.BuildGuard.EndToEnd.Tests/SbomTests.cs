@@ -138,9 +138,12 @@ public sealed class SbomTests
             app.Components.Select(c => $"{c.Purl} {c.Scope} {c.License?.Text} {string.Join(",", c.Hashes.Select(h => h.Value))}"),
             appAgain.Components.Select(c => $"{c.Purl} {c.Scope} {c.License?.Text} {string.Join(",", c.Hashes.Select(h => h.Value))}"));
         Assert.Equal(app.Dependencies.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + ":" + string.Join(",", d.Value)), appAgain.Dependencies.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + ":" + string.Join(",", d.Value)));
+        var appOut = Path.Combine(directory, "App", "bin", "Debug", "net8.0");
+        var evidence = new[] { cache, Path.Combine(appOut, "App.cdx.json"), Path.Combine(appOut, "buildguard", "App.manifest.json"), Path.Combine(appOut, "buildguard", "App.iec62443.json"), Path.Combine(directory, "App", "obj", "Debug", "net8.0", "App.buildguard.sarif") };
+        Assert.All(evidence, file => Assert.True(File.Exists(file), file));
         var clean = _fixture.DotNet(directory, "clean", "App/App.csproj", "-p:BuildProjectReferences=false");
         Assert.True(clean.ExitCode == 0, clean.All);
-        Assert.False(File.Exists(cache));
+        Assert.All(evidence, file => Assert.False(File.Exists(file), file));
         var restored = _fixture.DotNet(directory, "build", "App/App.csproj", "--no-restore", "--no-dependencies");
         Assert.True(restored.ExitCode == 0, restored.All);
 
@@ -174,20 +177,21 @@ public sealed class SbomTests
 
         Write("Directory.Build.props", """
             <Project>
-              <PropertyGroup><Nullable>enable</Nullable><NoWarn>$(NoWarn);QLB3002;QLB3003</NoWarn></PropertyGroup>
+              <PropertyGroup><NoWarn>$(NoWarn);QLB3002;QLB3003</NoWarn></PropertyGroup>
               <ItemGroup><PackageReference Include="QuantLayer.BuildGuard" Version="$(BuildGuardPackageVersion)" PrivateAssets="all" /></ItemGroup>
             </Project>
             """);
         Write("Lib/Lib.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><TargetFrameworks>net8.0;netstandard2.0</TargetFrameworks><LangVersion>latest</LangVersion></PropertyGroup>
+              <PropertyGroup><TargetFrameworks>net8.0;netstandard2.0</TargetFrameworks></PropertyGroup>
               <ItemGroup><PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="8.0.0" /></ItemGroup>
             </Project>
             """);
-        Write("Lib/Greeter.cs", "namespace Lib; public static class Greeter { public static string Hello() => \"hello\"; }");
+        // netstandard2.0 with its default C# 7.3: what BuildGuard adds to the compilation must compile there.
+        Write("Lib/Greeter.cs", "namespace Lib { public static class Greeter { public static string Hello() => \"hello\"; } }");
         Write("App/App.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework></PropertyGroup>
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup>
               <ItemGroup><PackageReference Include="Newtonsoft.Json" Version="13.0.3" /></ItemGroup>
               <ItemGroup><ProjectReference Include="../Lib/Lib.csproj" /></ItemGroup>
             </Project>

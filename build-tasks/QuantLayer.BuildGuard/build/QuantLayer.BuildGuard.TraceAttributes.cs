@@ -5,7 +5,6 @@
 // BuildGuard matches these attributes by name: your own ImplementsAttribute / VerifiesAttribute
 // with an (string id) constructor and an int Revision property work the same.
 // </auto-generated>
-#nullable enable
 
 namespace Microsoft.CodeAnalysis
 {
