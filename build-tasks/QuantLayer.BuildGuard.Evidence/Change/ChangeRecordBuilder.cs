@@ -347,7 +347,7 @@ public static class ChangeRecordBuilder
         {
             record.Requirements = RequirementsDiff.Compare(RequirementsDiff.ReadMatrices(baseline.TraceMatrices), RequirementsDiff.ReadMatrices(request.TraceMatrices));
         }
-        catch (Exception ex) when (ex is FormatException or IOException)
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
             record.RequirementsUnavailable = ex.Message;
             diagnostics.Warning(BuildDiagnosticIds.InputUnreadable, "The requirement changes are not in the change record: " + ex.Message, request.ProjectDirectory);

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using QuantLayer.BuildGuard.Evidence.Json;
+using QuantLayer.BuildGuard.Evidence.Traceability;
 
 namespace QuantLayer.BuildGuard.Evidence.Change;
 
@@ -28,52 +27,30 @@ public sealed class RequirementChanges
 /// <summary>Compares two traceability matrices (<c>*.trace.json</c>, docs/traceability.md).</summary>
 public static class RequirementsDiff
 {
-    /// <summary>The items of a matrix: id to (revision, status, tests). Throws <see cref="FormatException"/>.</summary>
+    /// <summary>
+    /// The items of a release's matrices (one per test project), merged by
+    /// <see cref="TraceMatrixFile.Merge"/>: id to (revision, status, tests). Throws
+    /// <see cref="FormatException"/> naming the file.
+    /// </summary>
     public static SortedDictionary<string, (int Revision, string? Status, SortedSet<string> Tests)> ReadMatrices(IEnumerable<string> files)
     {
-        var items = new SortedDictionary<string, (int, string?, SortedSet<string>)>(StringComparer.Ordinal);
+        var matrices = new List<TraceMatrixFile>();
         foreach (var file in files)
         {
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(file), DeterministicJson.ReadOptions);
-                if (!document.RootElement.TryGetProperty("items", out var array) || array.ValueKind != JsonValueKind.Array)
-                {
-                    throw new FormatException($"'{file}' is not a BuildGuard trace matrix (no items array)");
-                }
-
-                foreach (var item in array.EnumerateArray())
-                {
-                    var id = item.GetProperty("id").GetString()!;
-                    var revision = item.TryGetProperty("revision", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 1;
-                    var status = item.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-                    var tests = new SortedSet<string>(StringComparer.Ordinal);
-                    if (item.TryGetProperty("tests", out var testArray) && testArray.ValueKind == JsonValueKind.Array)
-                    {
-                        foreach (var test in testArray.EnumerateArray())
-                        {
-                            if (test.TryGetProperty("name", out var name) && name.GetString() is { } n)
-                            {
-                                tests.Add(n);
-                            }
-                        }
-                    }
-
-                    if (items.TryGetValue(id, out var existing))
-                    {
-                        existing.Item3.UnionWith(tests);
-                        items[id] = (Math.Max(existing.Item1, revision), Worse(existing.Item2, status), existing.Item3);
-                    }
-                    else
-                    {
-                        items[id] = (revision, status, tests);
-                    }
-                }
+                matrices.Add(TraceMatrixFile.Read(file));
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (FormatException ex)
             {
-                throw new FormatException($"'{file}' is not a BuildGuard trace matrix: {ex.Message}", ex);
+                throw new FormatException($"'{file}' {ex.Message}", ex);
             }
+        }
+
+        var items = new SortedDictionary<string, (int, string?, SortedSet<string>)>(StringComparer.Ordinal);
+        foreach (var pair in TraceMatrixFile.Merge(matrices))
+        {
+            items[pair.Key] = (pair.Value.Revision, pair.Value.Status, new SortedSet<string>(pair.Value.Tests.Select(t => t.Name), StringComparer.Ordinal));
         }
 
         return items;
@@ -110,7 +87,4 @@ public static class RequirementsDiff
         changes.Removed.AddRange(baseline.Keys.Where(k => !current.ContainsKey(k)));
         return changes;
     }
-
-    // Several matrices (test projects) may list one item: keep the status that says less is proven.
-    private static string? Worse(string? a, string? b) => a == "covered" ? b : a;
 }

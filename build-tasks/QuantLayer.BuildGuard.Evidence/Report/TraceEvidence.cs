@@ -5,17 +5,14 @@ namespace QuantLayer.BuildGuard.Evidence.Report;
 /// <summary>
 /// Requirements, threats and their tests (SR-2, SR-3, SR-4, SVV-1, SVV-2): the traceability
 /// matrices (<c>X.trace.json</c>). A solution has one per test project (and one from
-/// <c>buildguard trace</c>); an item counts with its best status over all of them, the way the
-/// matrix itself credits any passing test: covered, else failing, else not run, else missing
-/// (threats: mitigated, else not applicable, else unmitigated).
+/// <c>buildguard trace</c>); an item counts with its best status over all of them
+/// (<see cref="TraceMatrixFile.Merge"/>), the way the matrix itself credits any passing test.
 /// </summary>
 internal sealed class TraceEvidence
 {
-    private static readonly string[] RequirementOrder = { "covered", "failing", "not run", "missing" };
-    private static readonly string[] ThreatOrder = { "mitigated", "not applicable", "unmitigated" };
-
     private readonly List<EvidenceFileRef> _refs = new();
-    private readonly Dictionary<string, (string Kind, string Status, int Tests, int Failed)> _items = new(StringComparer.Ordinal);
+    private readonly List<TraceMatrixFile> _matrices = new();
+    private SortedDictionary<string, TraceMatrixFileItem>? _items;
 
     public int Matrices { get; private set; }
 
@@ -149,7 +146,11 @@ internal sealed class TraceEvidence
             notes);
     }
 
-    private List<(string Kind, string Status, int Tests, int Failed)> Of(string kind) => _items.Values.Where(i => i.Kind == kind).ToList();
+    private List<(string Kind, string Status, int Tests, int Failed)> Of(string kind)
+        => (_items ??= TraceMatrixFile.Merge(_matrices)).Values
+            .Where(i => i.Kind == kind)
+            .Select(i => (i.Kind, i.Status, i.Tests.Count, i.Tests.Count(t => t.Result == "failed")))
+            .ToList();
 
     private RequirementResult Result(CatalogueRequirement requirement, RequirementStatus status, string summary, List<ReportFigure> figures, List<string> notes) => new()
     {
@@ -169,58 +170,30 @@ internal sealed class TraceEvidence
             return;
         }
 
-        var root = document.RootElement;
-        if (ReportContext.String(root, "traceMatrixType") != TraceMatrixWriter.MatrixType)
+        TraceMatrixFile matrix;
+        try
         {
-            context.Problem(relative, full, $"is not a BuildGuard traceability matrix (traceMatrixType must be '{TraceMatrixWriter.MatrixType}')");
+            matrix = TraceMatrixFile.Parse(document.RootElement);
+        }
+        catch (FormatException ex)
+        {
+            context.Problem(relative, full, ex.Message);
             return;
         }
 
-        var items = new List<(string Id, string Kind, string Status, int Tests, int Failed)>();
-        foreach (var item in ReportContext.Array(root, "items"))
-        {
-            var id = ReportContext.String(item, "id");
-            var kind = ReportContext.String(item, "kind");
-            var status = ReportContext.String(item, "status");
-            if (id is null || kind is null || status is null)
-            {
-                context.Problem(relative, full, "has an item without id, kind or status");
-                return;
-            }
-
-            var tests = ReportContext.Array(item, "tests").ToList();
-            items.Add((id, kind, status, tests.Count, tests.Count(t => ReportContext.String(t, "result") == "failed")));
-        }
-
         Matrices++;
-        if (ReportContext.Boolean(root, "testResults") == true)
+        if (matrix.TestResults)
         {
             MatricesWithResults++;
         }
 
-        ResultFiles += ReportContext.Array(root, "resultFiles").Count();
+        ResultFiles += matrix.ResultFiles;
         if (context.Use(relative, full, EvidenceKinds.TraceMatrix) is { } reference)
         {
             _refs.Add(reference);
         }
 
-        foreach (var (id, kind, status, tests, failed) in items)
-        {
-            if (!_items.TryGetValue(id, out var known))
-            {
-                _items[id] = (kind, status, tests, failed);
-                continue;
-            }
-
-            var order = kind == "threat" ? ThreatOrder : RequirementOrder;
-            var better = Rank(order, status) < Rank(order, known.Status) ? status : known.Status;
-            _items[id] = (known.Kind, better, Math.Max(known.Tests, tests), Math.Max(known.Failed, failed));
-        }
-    }
-
-    private static int Rank(string[] order, string status)
-    {
-        var index = Array.IndexOf(order, status);
-        return index < 0 ? order.Length : index;
+        _matrices.Add(matrix);
+        _items = null;
     }
 }

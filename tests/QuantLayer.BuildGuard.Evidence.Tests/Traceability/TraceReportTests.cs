@@ -9,7 +9,7 @@ namespace QuantLayer.BuildGuard.Evidence.Tests.Traceability;
 
 public sealed class TraceReportTests
 {
-    private static TraceMatrix Sample(bool shuffle = false)
+    internal static TraceMatrix Sample(bool shuffle = false)
     {
         var tags = new List<TraceTag>
         {
