@@ -71,6 +71,10 @@ cmd_demo() {
   # The sample's lock files (git-ignored) pin the content hash of the BuildGuard package; a
   # repacked 0.1.0-local differs, so a second demo run would fail restore with NU1403.
   find "$sample" -name packages.lock.json -delete
+  # Each demo run makes a new signing key and releases 2.4.0 for the first time: the previous run's
+  # ledger (git-ignored, checkpoints signed by the previous key, and the release built by a
+  # possibly different BuildGuard) would rightly refuse it (QLB4026).
+  rm -rf "$sample/artifacts/ledger"
 
   say "2/5 Building the sample supplier solution (Release) with BuildGuard, signed"
   (cd "$sample" && dotnet build -c Release -nologo "$signing")
