@@ -75,6 +75,8 @@ cmd_demo() {
   # ledger (git-ignored, checkpoints signed by the previous key, and the release built by a
   # possibly different BuildGuard) would rightly refuse it (QLB4026).
   rm -rf "$sample/artifacts/ledger"
+  # And the outputs of earlier runs (git-ignored), so that what is listed below is this run's.
+  find "$sample" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
 
   say "2/5 Building the sample supplier solution (Release) with BuildGuard, signed"
   (cd "$sample" && dotnet build -c Release -nologo "$signing")
