@@ -62,7 +62,7 @@ internal sealed class AnalysisEvidence
         var notes = new List<string>();
         if (_summaries.Count == 0)
         {
-            return Make(requirement, RequirementStatus.Missing, "No static-analysis summary (buildguard/X.analysis.json): nothing records which rules ran and what they found.", figures, notes);
+            return Make(requirement, RequirementStatus.Missing, "No static-analysis summary (buildguard/X.analysis.json): nothing records which rules ran and what they found. BuildGuard writes it in Release builds (BuildGuardAnalysisEvidence=true for others).", figures, notes);
         }
 
         var top = findings.GroupBy(f => f.RuleId, StringComparer.Ordinal)
