@@ -26,6 +26,14 @@ public sealed class SbomBuilderTests
         .Package("Tool.Pkg", "9.0.0", runtime: false, devDependency: true)
         .Direct("Serilog").Direct("Lib.A").Direct("Some.Analyzers", privateAssets: true).Direct("Tool.Pkg");
 
+    // A malformed expression, a licence file, an expression with an exception, an unknown licence URL.
+    private static SbomFixture EveryLicenceKind() => Typical()
+        .Package("Broken", "1.0.0", license: "<license type=\"expression\">MIT OR (Apache-2.0</license>")
+        .Package("Filed", "1.0.0", license: "<license type=\"file\">LICENSE.txt</license>")
+        .Package("Either", "1.0.0", license: "<license type=\"expression\">MIT OR Apache-2.0 WITH LLVM-exception</license>")
+        .Package("Odd", "1.0.0", license: "<licenseUrl>https://example.com/my-license.html</licenseUrl>")
+        .Direct("Broken").Direct("Filed").Direct("Either").Direct("Odd");
+
     [Fact]
     public void Components_and_edges_are_exactly_those_of_the_assets_file()
     {
@@ -239,12 +247,7 @@ public sealed class SbomBuilderTests
     [Fact]
     public void Every_SBOM_of_these_cases_is_valid_CycloneDX_1_6_for_the_independent_validator()
     {
-        using var fixture = Typical()
-            .Package("Broken", "1.0.0", license: "<license type=\"expression\">MIT OR (Apache-2.0</license>")
-            .Package("Filed", "1.0.0", license: "<license type=\"file\">LICENSE.txt</license>")
-            .Package("Either", "1.0.0", license: "<license type=\"expression\">MIT OR Apache-2.0</license>")
-            .Package("Odd", "1.0.0", license: "<licenseUrl>https://example.com/my-license.html</licenseUrl>")
-            .Direct("Broken").Direct("Filed").Direct("Either").Direct("Odd");
+        using var fixture = EveryLicenceKind();
         var assets = fixture.Write();
         var files = new List<string>
         {
@@ -258,12 +261,7 @@ public sealed class SbomBuilderTests
     [Fact]
     public void Every_SPDX_document_of_these_cases_meets_the_SPDX_2_3_checks_and_damaged_ones_do_not()
     {
-        using var fixture = Typical()
-            .Package("Broken", "1.0.0", license: "<license type=\"expression\">MIT OR (Apache-2.0</license>")
-            .Package("Filed", "1.0.0", license: "<license type=\"file\">LICENSE.txt</license>")
-            .Package("Either", "1.0.0", license: "<license type=\"expression\">MIT OR Apache-2.0 WITH LLVM-exception</license>")
-            .Package("Odd", "1.0.0", license: "<licenseUrl>https://example.com/my-license.html</licenseUrl>")
-            .Direct("Broken").Direct("Filed").Direct("Either").Direct("Odd");
+        using var fixture = EveryLicenceKind();
         var assets = fixture.Write();
         var concluded = new ProjectSbomRequest
         {
