@@ -82,16 +82,14 @@ public static class AtomicFile
 #endif
     }
 
-    private static void TryDelete(string path)
+    /// <summary>Deletes a file if it can (a temporary file, a stale cache); one that cannot be deleted stays.</summary>
+    public static void TryDelete(string path)
     {
         try
         {
             File.Delete(path);
         }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
         }
     }

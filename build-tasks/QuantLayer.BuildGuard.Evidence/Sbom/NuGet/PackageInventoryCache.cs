@@ -64,7 +64,7 @@ public static class PackageInventoryCache
         }
         else
         {
-            TryDelete(cacheFile);
+            AtomicFile.TryDelete(cacheFile);
         }
 
         return inventory;
@@ -260,7 +260,7 @@ public static class PackageInventoryCache
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            TryDelete(cacheFile);
+            AtomicFile.TryDelete(cacheFile);
         }
     }
 
@@ -350,17 +350,6 @@ public static class PackageInventoryCache
         foreach (var value in values)
         {
             writer.Write(value);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
         }
     }
 
