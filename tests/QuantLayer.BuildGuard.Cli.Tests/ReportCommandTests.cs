@@ -103,6 +103,10 @@ public sealed class ReportCommandTests
         Assert.DoesNotContain("SM-9 (", error, StringComparison.Ordinal);
         Assert.Contains("the report's gate failed", error, StringComparison.Ordinal);
         Assert.True(File.Exists(temp.Combine("bin", "buildguard", "Lib.iec62443.json")), output);
+        using var written = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(temp.Combine("bin", "buildguard", "Lib.iec62443.json")));
+        var missing = written.RootElement.GetProperty("summary").GetProperty("missing").GetInt32();
+        Assert.True(missing > 1, output);
+        Assert.Equal(missing, System.Text.RegularExpressions.Regex.Matches(error, "error QLB3094: IEC 62443-4-1 [A-Z]+-[0-9]+ .* is missing").Count);
     }
 
     [Theory]

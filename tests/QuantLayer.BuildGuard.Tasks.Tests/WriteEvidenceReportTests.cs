@@ -87,6 +87,10 @@ public sealed class WriteEvidenceReportTests
         Assert.Contains(engine.Errors, e => e.Message!.Contains("SM-8 (Controls for private keys) is missing", StringComparison.Ordinal));
         Assert.DoesNotContain(engine.Errors, e => e.Message!.Contains("SM-9", StringComparison.Ordinal));
         Assert.Single(task.ReportFiles);
+        using (var written = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(task.ReportFiles.Single().ItemSpec)))
+        {
+            Assert.Equal(written.RootElement.GetProperty("summary").GetProperty("missing").GetInt32(), engine.Errors.Count);
+        }
 
         var audit = new MockEngine();
         var auditTask = Task(temp, audit);

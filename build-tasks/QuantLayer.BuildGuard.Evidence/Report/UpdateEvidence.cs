@@ -11,8 +11,6 @@ namespace QuantLayer.BuildGuard.Evidence.Report;
 /// </summary>
 internal sealed class UpdateEvidence
 {
-    private const string RebuildCheckType = "https://quantlayer.io/buildguard/rebuild-check/v1";
-
     private readonly List<EvidenceFileRef> _changeRefs = new();
     private readonly List<EvidenceFileRef> _ledgerRefs = new();
     private readonly List<EvidenceFileRef> _rebuildRefs = new();
@@ -34,22 +32,13 @@ internal sealed class UpdateEvidence
                 continue;
             }
 
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (ReportContext.String(document.RootElement, "changeRecordType") != Change.ChangeRecord.RecordType)
             {
-                context.Problem(relative, full, "is not a change record (a JSON object)");
+                context.Problem(relative, full, $"is not a BuildGuard change record (changeRecordType must be '{Change.ChangeRecord.RecordType}')");
                 continue;
             }
 
-            // The format identifier, as BuildGuard's formats write it (a "...Type" property holding a URL).
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.Name.EndsWith("Type", StringComparison.Ordinal) && property.Value.ValueKind == JsonValueKind.String
-                    && property.Value.GetString()!.StartsWith("https://", StringComparison.Ordinal))
-                {
-                    result._changeTypes.Add(property.Value.GetString()!);
-                }
-            }
-
+            result._changeTypes.Add(Change.ChangeRecord.RecordType);
             if (context.Use(relative, full, kind) is { } reference)
             {
                 result._changeRefs.Add(reference);
@@ -178,20 +167,19 @@ internal sealed class UpdateEvidence
 
     private void ReadLedger(ReportContext context, string ledger)
     {
-        var full = Path.GetFullPath(ledger);
-        var files = Directory.Exists(full)
-            ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith(".", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal).ToList()
-            : new List<string> { full };
-        foreach (var file in files)
+        // The ledger's own files (Ledger/LedgerFiles): its entries and latest checkpoint; the
+        // numbered checkpoints behind them are the ledger's history, checked by 'buildguard ledger verify'.
+        var files = new Ledger.LedgerFiles(Path.GetFullPath(ledger));
+        if (!files.Exists)
         {
-            var relative = Manifest.EvidenceManifest.RelativePath(context.Root, file);
-            if (!File.Exists(file))
-            {
-                context.Problem(relative, file, "does not exist (the evidence ledger given to the report)");
-                continue;
-            }
+            var relative = Manifest.EvidenceManifest.RelativePath(context.Root, files.Folder);
+            context.Problem(relative, files.Folder, $"is not an evidence ledger (no {Ledger.LedgerFiles.EntriesName} or {Ledger.LedgerFiles.CheckpointName}): give the folder BuildGuardLedger names");
+            return;
+        }
 
-            if (context.Use(relative, file, EvidenceKinds.Ledger) is { } reference)
+        foreach (var file in new[] { files.Entries, files.LatestCheckpoint }.Where(File.Exists))
+        {
+            if (context.Use(Manifest.EvidenceManifest.RelativePath(context.Root, file), file, EvidenceKinds.Ledger) is { } reference)
             {
                 _ledgerRefs.Add(reference);
             }
@@ -210,9 +198,9 @@ internal sealed class UpdateEvidence
         var reproducible = ReportContext.Boolean(root, "reproducible");
         var compared = ReportContext.Integer(root, "filesCompared");
         var different = ReportContext.Integer(root, "filesDifferent");
-        if (ReportContext.String(root, "reportType") != RebuildCheckType || reproducible is null || compared is null || different is null)
+        if (ReportContext.String(root, "reportType") != QuantLayer.BuildGuard.Evidence.Reproducibility.RebuildReport.ReportType || reproducible is null || compared is null || different is null)
         {
-            context.Problem(relative, full, $"is not a rebuild-check report (reportType '{RebuildCheckType}' with reproducible, filesCompared and filesDifferent)");
+            context.Problem(relative, full, $"is not a rebuild-check report (reportType '{QuantLayer.BuildGuard.Evidence.Reproducibility.RebuildReport.ReportType}' with reproducible, filesCompared and filesDifferent)");
             return;
         }
 

@@ -10,6 +10,9 @@ namespace QuantLayer.BuildGuard.Evidence.Reproducibility;
 /// <summary>What <see cref="RebuildCheck"/> found.</summary>
 public sealed class RebuildReport
 {
+    /// <summary>The format identifier written as <c>reportType</c>.</summary>
+    public const string ReportType = "https://quantlayer.io/buildguard/rebuild-check/v1";
+
     /// <summary>The commit that was rebuilt.</summary>
     public string? Commit { get; init; }
 
@@ -29,7 +32,7 @@ public sealed class RebuildReport
     public byte[] ToJson() => DeterministicJson.Write(writer =>
     {
         writer.WriteStartObject();
-        writer.WriteString("reportType", "https://quantlayer.io/buildguard/rebuild-check/v1");
+        writer.WriteString("reportType", ReportType);
         writer.WriteOptionalString("commit", Commit);
         writer.WriteBoolean("reproducible", Reproducible);
         writer.WriteNumber("filesCompared", Files.Count);

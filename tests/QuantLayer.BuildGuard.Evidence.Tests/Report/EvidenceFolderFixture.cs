@@ -59,7 +59,8 @@ internal sealed class EvidenceFolderFixture : IDisposable
         Manifest("Lib", ("Lib.dll", "assembly"), ("Lib.cdx.json", "sbom"), ("buildguard/Lib.analysis.json", "analysis"), ("buildguard/Lib.trace.json", "trace-matrix"), ("Lib.dll.sigstore.json", "sigstore-bundle"));
         WriteRepository("SECURITY.md", "# Security policy\n\nReport vulnerabilities to security@contoso.example.\n");
         WriteRepository("docs/hardening.md", "# Hardening guide\n\nDefense in depth: run with least privilege. Restrict network exposure with firewall rules and segmentation.\nOperation: monitor the logs. Decommissioning: wipe the keys. Accounts: no default password.\n");
-        WriteRepository("ledger/ledger.log", "entry 1\n");
+        WriteRepository("ledger/entries.jsonl", "{}\n");
+        WriteRepository("ledger/checkpoint", "github.com/example/ledger\n1\nAAAA\n");
         return this;
     }
 

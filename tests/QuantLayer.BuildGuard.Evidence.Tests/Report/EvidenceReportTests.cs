@@ -138,19 +138,20 @@ public sealed class EvidenceReportTests
     }
 
     [Theory]
-    [InlineData("Lib.cdx.json", "{ not json")]
-    [InlineData("Lib.cdx.json", "{\"bomFormat\": \"SPDX\"}")]
-    [InlineData("buildguard/Lib.analysis.json", "[1, 2]")]
-    [InlineData("buildguard/Lib.trace.json", "{\"traceMatrixType\": \"https://example.com/other\"}")]
-    [InlineData("buildguard/Lib.trace.json", "{\"traceMatrixType\": \"https://quantlayer.io/buildguard/trace-matrix/v1\", \"items\": [{\"id\": 3}]}")]
-    [InlineData("buildguard/Lib.manifest.json", "{\"manifestType\": \"https://quantlayer.io/buildguard/manifest/v1\"}")]
-    [InlineData("Lib.dll.sigstore.json", "{\"mediaType\": \"application/vnd.dev.sigstore.bundle.v0.3+json\", \"verificationMaterial\": {}, \"dsseEnvelope\": {\"payload\": \"!!\", \"payloadType\": \"x\", \"signatures\": [{\"sig\": \"\"}]}}")]
-    [InlineData("Lib.dll.sigstore.json", "{\"mediaType\": \"text/plain\"}")]
-    [InlineData("Lib.intoto.json", "{\"_type\": \"nope\"}")]
-    [InlineData("buildguard/rebuild-check.json", "{\"reportType\": \"https://quantlayer.io/buildguard/rebuild-check/v1\"}")]
-    [InlineData("Lib.change.json", "\"just a string\"")]
-    [InlineData("Lib.change.json", "")]
-    public void A_malformed_input_is_a_QLB3090_warning_naming_the_file_and_a_problem_in_the_report(string relative, string content)
+    [InlineData("Lib.cdx.json", "{ not json", "is not a CycloneDX JSON SBOM")]
+    [InlineData("Lib.cdx.json", "{\"bomFormat\": \"SPDX\"}", "is not a CycloneDX JSON SBOM")]
+    [InlineData("buildguard/Lib.analysis.json", "[1, 2]", "is not a BuildGuard analysis summary")]
+    [InlineData("buildguard/Lib.trace.json", "{\"traceMatrixType\": \"https://example.com/other\"}", "is not a BuildGuard traceability matrix")]
+    [InlineData("buildguard/Lib.trace.json", "{\"traceMatrixType\": \"https://quantlayer.io/buildguard/trace-matrix/v1\", \"items\": [{\"id\": 3}]}", "has an item without id, kind or status")]
+    [InlineData("buildguard/Lib.manifest.json", "{\"manifestType\": \"https://quantlayer.io/buildguard/manifest/v1\"}", "is not a BuildGuard evidence manifest")]
+    [InlineData("Lib.dll.sigstore.json", "{\"mediaType\": \"application/vnd.dev.sigstore.bundle.v0.3+json\", \"verificationMaterial\": {}, \"dsseEnvelope\": {\"payload\": \"!!\", \"payloadType\": \"x\", \"signatures\": [{\"sig\": \"\"}]}}", "has a DSSE payload that is not base64")]
+    [InlineData("Lib.dll.sigstore.json", "{\"mediaType\": \"text/plain\"}", "is not a Sigstore bundle (mediaType must")]
+    [InlineData("Lib.intoto.json", "{\"_type\": \"nope\"}", "does not hold an in-toto Statement")]
+    [InlineData("buildguard/rebuild-check.json", "{\"reportType\": \"https://quantlayer.io/buildguard/rebuild-check/v1\"}", "is not a rebuild-check report")]
+    [InlineData("Lib.change.json", "\"just a string\"", "is not a BuildGuard change record")]
+    [InlineData("Lib.change.json", "{\"version\": \"1.1.0\"}", "is not a BuildGuard change record")]
+    [InlineData("Lib.change.json", "", "is not valid JSON")]
+    public void A_malformed_input_is_a_QLB3090_warning_naming_the_file_and_a_problem_in_the_report(string relative, string content, string expected)
     {
         using var fixture = new EvidenceFolderFixture();
         var path = fixture.Write(relative, content);
@@ -164,6 +165,7 @@ public sealed class EvidenceReportTests
         Assert.Contains(relative, warning.Message, StringComparison.Ordinal);
         var problem = Assert.Single(report.Problems);
         Assert.Equal(relative, problem.File);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(report.Inputs, i => i.Path == relative);
         Assert.False(diagnostics.HasErrors);
     }
@@ -339,11 +341,12 @@ public sealed class EvidenceReportTests
     }
 
     [Theory]
-    [InlineData("missing", 1)]
-    [InlineData("missing;partial", 2)]
-    [InlineData("", 0)]
-    [InlineData("none", 0)]
-    public void The_gate_fails_one_error_per_requirement_with_a_chosen_status(string failOn, int expectedAtLeast)
+    [InlineData("missing")]
+    [InlineData("missing;partial")]
+    [InlineData("partial")]
+    [InlineData("")]
+    [InlineData("none")]
+    public void The_gate_fails_one_error_per_requirement_with_a_chosen_status(string failOn)
     {
         using var fixture = new EvidenceFolderFixture();
         fixture.Trace(testResults: false, ("SR-1", "security", "covered"));
@@ -352,7 +355,10 @@ public sealed class EvidenceReportTests
 
         var failures = ReportOutput.Gate(report, ReportOutput.ParseGate(failOn, diagnostics), "r.json", diagnostics);
 
-        Assert.True(failures >= expectedAtLeast && (expectedAtLeast > 0 || failures == 0));
+        var statuses = failOn.Split(';');
+        var expected = report.Requirements.Count(r => (r.Status == RequirementStatus.Missing && statuses.Contains("missing")) || (r.Status == RequirementStatus.Partial && statuses.Contains("partial")));
+        Assert.True(failOn is "" or "none" || expected > 0, "the fixture must have requirements the gate fails on");
+        Assert.Equal(expected, failures);
         Assert.Equal(failures, diagnostics.Items.Count(d => d.Id == BuildDiagnosticIds.ReportGateFailed && d.Severity == EvidenceSeverity.Error));
     }
 
