@@ -103,7 +103,7 @@ public sealed class AppendLedger : ReleaseSigningTask
 
     private static IReadOnlyList<LedgerFile> Files(IEnumerable<string> paths)
         => paths.Where(p => p.Length > 0 && File.Exists(p)).Distinct(StringComparer.Ordinal)
-            .Select(p => new LedgerFile(Path.GetFileName(p), FileDigest.Compute(p).Sha256))
+            .Select(p => new LedgerFile(Path.GetFileName(p), FileDigest.Sha256OfFile(p)))
             .OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
     private string ResolveOrigin(string folder)

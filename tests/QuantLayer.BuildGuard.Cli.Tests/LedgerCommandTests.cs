@@ -91,8 +91,16 @@ public sealed class LedgerCommandTests : IDisposable
         Assert.True(node.ExitCode == 0, node.All);
         Assert.Equal("OK", node.Output.Trim());
 
-        // The same proof with one hash changed must fail there too.
+        // The same proof for another leaf index, or with one audit-path hash changed, must fail there too.
         File.WriteAllText(proofFile, json.Output.Replace("\"leafIndex\": 4", "\"leafIndex\": 5"));
+        Assert.Equal(1, NodeInterop.Run("verify-ledger-proof.mjs", PublicKey, proofFile).ExitCode);
+        var proof = System.Text.Json.Nodes.JsonNode.Parse(json.Output)!;
+        var path = proof["inclusionProof"]!.AsArray();
+        Assert.NotEmpty(path);
+        var first = Convert.FromBase64String(path[0]!.GetValue<string>());
+        first[0] ^= 1;
+        path[0] = Convert.ToBase64String(first);
+        File.WriteAllText(proofFile, proof.ToJsonString());
         Assert.Equal(1, NodeInterop.Run("verify-ledger-proof.mjs", PublicKey, proofFile).ExitCode);
     }
 

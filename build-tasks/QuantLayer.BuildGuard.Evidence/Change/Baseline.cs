@@ -28,7 +28,7 @@ public sealed class Release
     public string? Commit { get; init; }
 
     /// <summary>The release's artifacts and their digests.</summary>
-    public List<(string Name, FileDigest Digest)> Artifacts { get; } = new();
+    public List<(string Name, string Sha256)> Artifacts { get; } = new();
 
     /// <summary>The shipped assemblies.</summary>
     public List<ReleaseAssembly> Assemblies { get; } = new();
@@ -83,11 +83,11 @@ public sealed class Release
             }
         }
 
-        release.Artifacts.Add((Path.GetFileName(full), FileDigest.Compute(full)));
+        release.Artifacts.Add((Path.GetFileName(full), FileDigest.Sha256OfFile(full)));
         var symbols = Path.ChangeExtension(full, ".snupkg");
         if (File.Exists(symbols))
         {
-            release.Artifacts.Add((Path.GetFileName(symbols), FileDigest.Compute(symbols)));
+            release.Artifacts.Add((Path.GetFileName(symbols), FileDigest.Sha256OfFile(symbols)));
         }
 
         var directory = Path.GetDirectoryName(full)!;
@@ -114,7 +114,7 @@ public sealed class Release
         {
             var label = Directory.Exists(lib) ? "lib/" + Relative(lib, file) : Path.GetFileName(file);
             release.Assemblies.Add(new ReleaseAssembly(label, () => File.OpenRead(file)));
-            release.Artifacts.Add((Path.GetFileName(file), FileDigest.Compute(file)));
+            release.Artifacts.Add((Path.GetFileName(file), FileDigest.Sha256OfFile(file)));
         }
 
         var sbom = Directory.EnumerateFiles(full, "*.cdx.json", SearchOption.AllDirectories).OrderBy(f => f.Length).ThenBy(f => f, StringComparer.Ordinal).FirstOrDefault();

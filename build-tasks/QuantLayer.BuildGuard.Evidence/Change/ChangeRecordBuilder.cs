@@ -79,7 +79,7 @@ public static class ChangeRecordBuilder
             BuildGuardVersion = request.BuildGuardVersion,
             Reproducibility = Reproducibility(request.RebuildCheckReport, commit),
         };
-        record.Artifacts.AddRange(current.Artifacts.Select(a => new RecordFile(a.Name, a.Digest.Sha256)));
+        record.Artifacts.AddRange(current.Artifacts.Select(a => new RecordFile(a.Name, a.Sha256)));
 
         ReadSource(request, repository, record, commit, diagnostics);
         CheckChangelog(request, repository, record, diagnostics);

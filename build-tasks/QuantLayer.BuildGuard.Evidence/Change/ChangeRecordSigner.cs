@@ -23,10 +23,11 @@ public static class ChangeRecordSigner
     public static string? Sign(string recordPath, IReadOnlyList<string> artifacts, ISigner signer, DiagnosticBag diagnostics)
     {
         var record = File.ReadAllBytes(recordPath);
-        var subjects = artifacts.Append(recordPath)
-            .Select(path => (Name: Path.GetFileName(path), Digest: FileDigest.Compute(path)))
+        var subjects = artifacts
+            .Select(path => (Name: Path.GetFileName(path), Sha256: FileDigest.Sha256OfFile(path)))
+            .Append((Name: Path.GetFileName(recordPath), Sha256: FileDigest.Sha256Hex(record)))
             .OrderBy(s => s.Name, StringComparer.Ordinal)
-            .Select(s => new ResourceDescriptor(s.Name, digest: new Dictionary<string, string> { ["sha256"] = s.Digest.Sha256 }))
+            .Select(s => new ResourceDescriptor(s.Name, digest: new Dictionary<string, string> { ["sha256"] = s.Sha256 }))
             .ToList();
         var statement = new InTotoStatement(subjects, ChangeRecord.RecordType, record);
         SigstoreBundle bundle;

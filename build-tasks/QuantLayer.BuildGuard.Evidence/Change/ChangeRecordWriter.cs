@@ -248,7 +248,7 @@ public static class ChangeRecordWriter
         => changes.OrderBy(c => c.Assembly, StringComparer.Ordinal).ThenBy(c => c.Breaking ? 0 : 1).ThenBy(c => c.Element, StringComparer.Ordinal).ThenBy(c => c.Reason, StringComparer.Ordinal);
 
     private static IEnumerable<RecordFile> BaselineFiles(Release baseline)
-        => baseline.Artifacts.Select(a => new RecordFile(a.Name, a.Digest.Sha256));
+        => baseline.Artifacts.Select(a => new RecordFile(a.Name, a.Sha256));
 
     private static void WriteSource(Utf8JsonWriter w, ChangeRecord record)
     {

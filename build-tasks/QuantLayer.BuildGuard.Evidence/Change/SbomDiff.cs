@@ -128,11 +128,11 @@ public static class SbomDiff
 
     private static string Key(SbomComponent component)
     {
+        // The package's identity: its purl without the version (Sbom/PackageUrl parses it, so a
+        // scoped name such as pkg:npm/%40scope/x or a raw '@' in a namespace stays distinct).
         if (component.Purl is { } purl)
         {
-            var at = purl.IndexOf('@');
-            var cut = at >= 0 ? at : purl.IndexOfAny(new[] { '?', '#' });
-            return (cut >= 0 ? purl.Substring(0, cut) : purl).ToLowerInvariant();
+            return PackageUrl.TryParse(purl, out var parsed) ? (parsed! with { Version = null }).ToString().ToLowerInvariant() : purl.ToLowerInvariant();
         }
 
         return component.Name;

@@ -45,30 +45,24 @@ public sealed class LedgerEntry
     public IEnumerable<LedgerFile> AllFiles => Artifacts.Concat(Sboms).Concat(Bundles).Concat(ChangeRecords);
 
     /// <summary>The entry as one line of compact JSON (no newline): the leaf data.</summary>
-    public byte[] ToLine()
+    public byte[] ToLine() => Signing.CompactJson.Write(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        writer.WriteStartObject();
+        writer.WriteString("type", EntryType);
+        writer.WriteString("name", Name);
+        writer.WriteString("version", Version);
+        writer.WriteOptionalString("commit", Commit);
+        if (SourceDateEpoch is long epoch)
         {
-            writer.WriteStartObject();
-            writer.WriteString("type", EntryType);
-            writer.WriteString("name", Name);
-            writer.WriteString("version", Version);
-            writer.WriteOptionalString("commit", Commit);
-            if (SourceDateEpoch is long epoch)
-            {
-                writer.WriteNumber("sourceDateEpoch", epoch);
-            }
-
-            WriteFiles(writer, "artifacts", Artifacts);
-            WriteFiles(writer, "sbom", Sboms);
-            WriteFiles(writer, "bundles", Bundles);
-            WriteFiles(writer, "changeRecord", ChangeRecords);
-            writer.WriteEndObject();
+            writer.WriteNumber("sourceDateEpoch", epoch);
         }
 
-        return buffer.ToArray();
-    }
+        WriteFiles(writer, "artifacts", Artifacts);
+        WriteFiles(writer, "sbom", Sboms);
+        WriteFiles(writer, "bundles", Bundles);
+        WriteFiles(writer, "changeRecord", ChangeRecords);
+        writer.WriteEndObject();
+    });
 
     /// <summary>Reads an entry line. Throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static LedgerEntry Parse(byte[] line)

@@ -241,7 +241,7 @@ public static class LedgerVerifier
         string sha;
         try
         {
-            sha = FileDigest.Compute(artifact).Sha256;
+            sha = FileDigest.Sha256OfFile(artifact);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
