@@ -348,7 +348,7 @@ internal sealed class IntegrityEvidence
         if (ReportContext.Child(root, "messageSignature", JsonValueKind.Object) is { } message)
         {
             var digest = ReportContext.Child(message, "messageDigest", JsonValueKind.Object) is { } d ? ReportContext.String(d, "digest") : null;
-            var subjectName = Path.GetFileName(full).Substring(0, Path.GetFileName(full).Length - ".sigstore.json".Length);
+            var subjectName = Path.GetFileName(full).Substring(0, Path.GetFileName(full).Length - Signing.SigstoreBundle.FileSuffix.Length);
             var subjectPath = Path.Combine(folder, subjectName);
             var verified = 0;
             if (digest is null)
@@ -359,7 +359,7 @@ internal sealed class IntegrityEvidence
             string hex;
             try
             {
-                hex = Hex.Lower(Convert.FromBase64String(digest));
+                hex = Hex.Lower(Signing.SigstoreBundle.DecodeBase64(digest));
             }
             catch (FormatException)
             {
@@ -417,7 +417,7 @@ internal sealed class IntegrityEvidence
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(payload);
+            bytes = Signing.SigstoreBundle.DecodeBase64(payload);
         }
         catch (FormatException)
         {

@@ -246,17 +246,25 @@ public sealed class SigstoreBundle
             return null;
         }
 
-        // The protobuf JSON mapping accepts standard and URL-safe base64, padded or not.
-        var normalized = text.Replace('-', '+').Replace('_', '/');
-        normalized = normalized.PadRight(normalized.Length + ((4 - (normalized.Length % 4)) % 4), '=');
         try
         {
-            return Convert.FromBase64String(normalized);
+            return DecodeBase64(text);
         }
         catch (FormatException)
         {
             throw new FormatException($"'{name}' is not valid base64");
         }
+    }
+
+    /// <summary>
+    /// Decodes a bytes field as the protobuf JSON mapping writes it: standard or URL-safe base64,
+    /// padded or not. Throws <see cref="FormatException"/>.
+    /// </summary>
+    public static byte[] DecodeBase64(string text)
+    {
+        var normalized = text.Replace('-', '+').Replace('_', '/');
+        normalized = normalized.PadRight(normalized.Length + ((4 - (normalized.Length % 4)) % 4), '=');
+        return Convert.FromBase64String(normalized);
     }
 }
 

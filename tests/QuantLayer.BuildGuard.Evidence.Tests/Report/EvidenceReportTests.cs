@@ -137,6 +137,38 @@ public sealed class EvidenceReportTests
         Assert.Contains(report["SVV-1"].Notes, n => n.Contains("No test results", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_bundle_with_URL_safe_unpadded_base64_reads_as_buildguard_verify_reads_it()
+    {
+        // The protobuf JSON mapping allows URL-safe, unpadded base64 (SigstoreBundle accepts it):
+        // the report must read such a bundle as it reads the standard form.
+        using var standard = new EvidenceFolderFixture().Complete();
+        using var urlSafe = new EvidenceFolderFixture().Complete();
+        var bundle = Path.Combine(urlSafe.Output, "Lib.dll.sigstore.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(bundle))!;
+        // The same statement with trailing blanks, so that its base64 needs padding, written unpadded.
+        var statement = Convert.FromBase64String(json["dsseEnvelope"]!["payload"]!.GetValue<string>()).ToList();
+        while (statement.Count % 3 == 0)
+        {
+            statement.Add((byte)' ');
+        }
+
+        var payload = Convert.ToBase64String(statement.ToArray());
+        var rewritten = payload.TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Assert.NotEqual(payload, rewritten);
+        json["dsseEnvelope"]!["payload"] = rewritten;
+        File.WriteAllText(bundle, json.ToJsonString());
+        urlSafe.Manifest("Lib", ("Lib.dll", "assembly"), ("Lib.cdx.json", "sbom"), ("buildguard/Lib.analysis.json", "analysis"), ("buildguard/Lib.trace.json", "trace-matrix"), ("Lib.dll.sigstore.json", "sigstore-bundle"));
+
+        var expected = Build(standard, ledger: false);
+        var report = Build(urlSafe, ledger: false);
+
+        Assert.Empty(report.Problems);
+        Assert.Equal(
+            expected.Requirements.Select(r => $"{r.Requirement.Id} {r.Status} {r.Summary}"),
+            report.Requirements.Select(r => $"{r.Requirement.Id} {r.Status} {r.Summary}"));
+    }
+
     [Theory]
     [InlineData("Lib.cdx.json", "{ not json", "is not a CycloneDX JSON SBOM")]
     [InlineData("Lib.cdx.json", "{\"bomFormat\": \"SPDX\"}", "is not a CycloneDX JSON SBOM")]
