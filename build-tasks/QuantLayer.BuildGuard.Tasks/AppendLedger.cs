@@ -114,17 +114,16 @@ public sealed class AppendLedger : ReleaseSigningTask
         }
 
         // An existing log keeps its origin.
-        var latest = new LedgerFiles(folder).LatestCheckpoint;
-        if (File.Exists(latest))
+        try
         {
-            try
+            if (new LedgerFiles(folder).ReadLatestCheckpoint() is { } latest)
             {
-                return Checkpoint.ParseText(SignedNote.Parse(LedgerFiles.ReadText(latest)).Text).Origin;
+                return latest.Origin;
             }
-            catch (FormatException)
-            {
-                // The append reports the unreadable checkpoint.
-            }
+        }
+        catch (FormatException)
+        {
+            // The append reports the unreadable checkpoint.
         }
 
         return LedgerOrigin.FromRepository(RepositoryUrl, ProjectDirectory);

@@ -68,6 +68,25 @@ public sealed class LedgerCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_checkpoint_that_is_not_UTF8_is_QLB4020_not_a_crash()
+    {
+        var checkpoint = Path.Combine(Ledger, "checkpoint");
+        var good = File.ReadAllBytes(checkpoint);
+        try
+        {
+            File.WriteAllBytes(checkpoint, new byte[] { 0xff, 0xfe, 0xc3, 0x28 }.Concat(good).ToArray());
+            var (exit, _, error) = CliRunner.Run("ledger", "verify", "--ledger", Ledger, "--key", PublicKey);
+            Assert.Equal(1, exit);
+            Assert.Contains("QLB4020", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.WriteAllBytes(checkpoint, good);
+        }
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         Assert.Equal(2, CliRunner.Run("ledger", "verify", "--ledger", Ledger).ExitCode);

@@ -168,12 +168,11 @@ internal static class LedgerCommand
     private static List<NoteVerifier> Verifiers(string[]? keyFiles, string? origin, string folder)
     {
         var name = origin;
-        var latest = new LedgerFiles(folder).LatestCheckpoint;
-        if (string.IsNullOrWhiteSpace(name) && File.Exists(latest))
+        if (string.IsNullOrWhiteSpace(name))
         {
             try
             {
-                name = Checkpoint.ParseText(SignedNote.Parse(LedgerFiles.ReadText(latest)).Text).Origin;
+                name = new LedgerFiles(folder).ReadLatestCheckpoint()?.Origin;
             }
             catch (FormatException)
             {

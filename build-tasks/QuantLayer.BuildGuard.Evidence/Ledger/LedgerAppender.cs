@@ -47,19 +47,19 @@ public static class LedgerAppender
         }
 
         var tree = MerkleTree.FromEntries(lines);
-        Checkpoint? latest = null;
-        if (File.Exists(files.LatestCheckpoint))
+        Checkpoint? latest;
+        try
         {
-            try
-            {
-                latest = Checkpoint.ParseText(SignedNote.Parse(LedgerFiles.ReadText(files.LatestCheckpoint)).Text);
-            }
-            catch (Exception ex) when (ex is FormatException or IOException or System.Text.DecoderFallbackException)
-            {
-                diagnostics.Error(BuildDiagnosticIds.LedgerUnreadable, $"The ledger's checkpoint cannot be read: {ex.Message}. Nothing was appended; run 'buildguard ledger verify' and restore the ledger from its last good copy.", files.LatestCheckpoint);
-                return new LedgerAppendResult(-1, false, null);
-            }
+            latest = files.ReadLatestCheckpoint();
+        }
+        catch (FormatException ex)
+        {
+            diagnostics.Error(BuildDiagnosticIds.LedgerUnreadable, $"The ledger's checkpoint cannot be read: {ex.Message}. Nothing was appended; run 'buildguard ledger verify' and restore the ledger from its last good copy.", files.LatestCheckpoint);
+            return new LedgerAppendResult(-1, false, null);
+        }
 
+        if (latest is not null)
+        {
             if (latest.Size > tree.Size || !MerkleTree.Equal(tree.RootHash(latest.Size), latest.RootHash))
             {
                 diagnostics.Error(BuildDiagnosticIds.LedgerTampered, $"The ledger's entries no longer match its checkpoint (tree size {latest.Size}): an entry was changed, removed or reordered. Nothing was appended; run 'buildguard ledger verify' and restore the ledger from its last good copy.", files.Entries);

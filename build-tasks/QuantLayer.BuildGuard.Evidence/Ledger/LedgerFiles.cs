@@ -98,6 +98,27 @@ public sealed class LedgerFiles
         return files.OrderBy(f => f.Item1).ToList();
     }
 
+    /// <summary>
+    /// The latest checkpoint, or null when the ledger has none yet. Throws <see cref="FormatException"/>
+    /// when it cannot be read or is not a signed checkpoint (not UTF-8, not a note, I/O failure).
+    /// </summary>
+    public Checkpoint? ReadLatestCheckpoint()
+    {
+        if (!File.Exists(LatestCheckpoint))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Checkpoint.ParseText(SignedNote.Parse(ReadText(LatestCheckpoint)).Text);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        {
+            throw new FormatException(ex is DecoderFallbackException ? "it is not UTF-8 text" : ex.Message, ex);
+        }
+    }
+
     /// <summary>Reads a file as UTF-8 text.</summary>
     public static string ReadText(string path) => new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
 }
