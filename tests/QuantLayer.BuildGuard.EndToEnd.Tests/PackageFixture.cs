@@ -32,16 +32,8 @@ public sealed class PackageFixture : IDisposable
         Directory.CreateDirectory(Feed);
         Directory.CreateDirectory(PackagesFolder);
 
-        var pack = ProcessRunner.Run(
-            "dotnet",
-            new[] { "pack", RepoPaths.Combine("build-tasks", "QuantLayer.BuildGuard", "QuantLayer.BuildGuard.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nologo" },
-            RepoPaths.Root);
-        Check(pack, "pack QuantLayer.BuildGuard");
-        var packTool = ProcessRunner.Run(
-            "dotnet",
-            new[] { "pack", RepoPaths.Combine("build-tasks", "QuantLayer.BuildGuard.Cli", "QuantLayer.BuildGuard.Cli.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nologo" },
-            RepoPaths.Root);
-        Check(packTool, "pack the buildguard tool");
+        PackRepositoryProject(RepoPaths.Combine("build-tasks", "QuantLayer.BuildGuard", "QuantLayer.BuildGuard.csproj"), "pack QuantLayer.BuildGuard");
+        PackRepositoryProject(RepoPaths.Combine("build-tasks", "QuantLayer.BuildGuard.Cli", "QuantLayer.BuildGuard.Cli.csproj"), "pack the buildguard tool");
         PackagePath = Path.Combine(Feed, "QuantLayer.BuildGuard." + Version + ".nupkg");
 
         // The supplier's signing key, as a CI secret would provide it (a PEM in the environment):
@@ -166,6 +158,42 @@ public sealed class PackageFixture : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _root.Dispose();
+
+    /// <summary>
+    /// Packs a project of this repository into the feed with this run's version. The pack runs in
+    /// its own MSBuild process (no reused nodes, no build server), like the workspaces' builds. A failed restore is an infrastructure failure, not a
+    /// test result: it is tried once more, and if that fails too both outputs are reported.
+    /// </summary>
+    private void PackRepositoryProject(string project, string what)
+    {
+        var arguments = new[] { "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nologo" };
+        var first = ProcessRunner.Run("dotnet", arguments, RepoPaths.Root, RepositoryBuildEnvironment);
+        if (first.ExitCode == 0)
+        {
+            return;
+        }
+
+        if (!first.All.Contains("Failed to restore", StringComparison.Ordinal))
+        {
+            Check(first, what);
+        }
+
+        Console.Error.WriteLine($"Restore failed while trying to {what}; trying once more. First attempt:\n{first.All}");
+        var second = ProcessRunner.Run("dotnet", arguments.Append("-v:n").ToArray(), RepoPaths.Root, RepositoryBuildEnvironment);
+        if (second.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Could not {what} (exit code {second.ExitCode}, twice).\nFirst attempt:\n{first.All}\nSecond attempt:\n{second.All}");
+        }
+    }
+
+    /// <summary>The environment of the packs of this repository's projects (the machine's own NuGet folder).</summary>
+    private static IDictionary<string, string?> RepositoryBuildEnvironment { get; } = new Dictionary<string, string?>
+    {
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+    };
 
     private static void Check(ProcessResult result, string what)
     {
