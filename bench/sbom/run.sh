@@ -14,7 +14,10 @@
 # after editing the source, with BuildGuardSbom=true and =false alternately, summing the time of
 # every BuildGuard task (the first BuildGuard task in a process pays start-up costs - the JSON
 # encoder, OpenSSL, the evidence core - that the next one would pay otherwise, so WriteSbom's own
-# time overstates what turning the SBOM on costs). Prints medians. Build mode: whatever the environment sets (here
+# time overstates what turning the SBOM on costs); then the first build after a restore that
+# changed the packages (assets file touched, cache deleted, source edited so csc runs), with the
+# package reading started before CoreCompile (BuildGuardSbomPreload, the default) and without it:
+# WriteSbom's time and the build's wall time. Prints medians. Build mode: whatever the environment sets (here
 # MSBUILDDISABLENODEREUSE=1, DOTNET_CLI_USE_MSBUILD_SERVER=0: every build is a cold MSBuild
 # process, so WriteSbom's time includes loading and JIT-compiling the task and NuGet's reader).
 #
@@ -98,6 +101,23 @@ XML
       if [ "$sbom_on" = true ]; then with+=("$ms"); else without+=("$ms"); fi
     done
   done
+  # The first build after a restore that changed the packages: the assets file is newer than the
+  # SBOM and the cache (touched, cache deleted) and the code changed too (new references make csc
+  # run). WriteSbom's time with the reading started before CoreCompile (default) and without it
+  # (BuildGuardSbomPreload=false), alternately, and the wall time of both builds.
+  declare -a pre=() nopre=() prewall=() noprewall=()
+  for i in $(seq 1 "$runs"); do
+    for preload in true false; do
+      echo "namespace Bench; public static class C { public static int X => $i$RANDOM; }" >"$dir/C.cs"
+      touch "$dir/obj/project.assets.json"
+      rm -f "$cache"
+      start=$(date +%s%N)
+      out=$(cd "$dir" && dotnet build --no-restore -nologo -clp:PerformanceSummary -p:BuildGuardSbomPreload=$preload)
+      end=$(date +%s%N)
+      ms=$(awk '/Task Performance Summary/ {t = 1} t && $3 == "WriteSbom" {print $1}' <<<"$out")
+      if [ "$preload" = true ]; then pre+=("${ms:-0}"); prewall+=($(((end - start) / 1000000))); else nopre+=("${ms:-0}"); noprewall+=($(((end - start) / 1000000))); fi
+    done
+  done
   w=$(printf '%s\n' "${with[@]}" | median)
   wo=$(printf '%s\n' "${without[@]}" | median)
   t=$(printf '%s\n' "${task[@]}" | median)
@@ -106,7 +126,8 @@ XML
   c=$(printf '%s\n' "${tool[@]}" | median)
   echo "packages=$size components=$components WriteSbom(ms, median of $runs): cache hit=$t first after restore=$m no-op=$n CycloneDX tool(ms)=$c ratio=$(awk -v a="$t" -v b="$c" 'BEGIN {printf "%.2f", a / b}')/$(awk -v a="$m" -v b="$c" 'BEGIN {printf "%.2f", a / b}')"
   echo "  BuildGuard tasks after a code change (ms, median of $runs): with the SBOM=$w without=$wo added by the SBOM=$((w - wo))"
+  echo "  first build after a restore, with a code change (ms, median of $runs): WriteSbom with the reading during compile=$(printf '%s\n' "${pre[@]}" | median) without=$(printf '%s\n' "${nopre[@]}" | median); build wall time with=$(printf '%s\n' "${prewall[@]}" | median) without=$(printf '%s\n' "${noprewall[@]}" | median)"
   echo "  in-process core (read assets + package folders + write): $(dotnet "$work/harness/SbomBench.dll" "$dir/obj/project.assets.json" net10.0 30)"
-  unset task miss noop tool with without
+  unset task miss noop tool with without pre nopre prewall noprewall
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using QuantLayer.BuildGuard.Evidence.Diagnostics;
 using QuantLayer.BuildGuard.Evidence.Licensing;
 using QuantLayer.BuildGuard.Evidence.Sbom;
+using QuantLayer.BuildGuard.Evidence.Sbom.NuGet;
 
 namespace QuantLayer.BuildGuard.Tasks;
 
@@ -124,6 +125,7 @@ public sealed class WriteSbom : BuildGuardTask
             Timestamp = SbomTaskHelpers.ParseEpoch(SourceDateEpoch),
             Tools = SbomTaskHelpers.Tools(SdkVersion),
             InventoryCacheFile = NullIfEmpty(InventoryCacheFile),
+            InventoryPreload = PreloadSbomInventory.Take(BuildEngine, AssetsFile, TargetFramework, RuntimeIdentifier),
         };
         var policy = LicensePolicy.Parse(AllowedLicenses, DeniedLicenses, Diagnostics);
         if (format is null)
@@ -131,11 +133,18 @@ public sealed class WriteSbom : BuildGuardTask
             return;
         }
 
-        var document = SbomBuilder.Build(request, Diagnostics);
+        var inventory = SbomBuilder.LoadInventory(request, Diagnostics);
+        var document = SbomBuilder.Build(request, inventory, Diagnostics);
         policy.Check(document, Diagnostics, NullIfEmpty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode);
         var written = Evidence.Sbom.SbomFiles.Write(document, OutputPath, format.Value, Diagnostics);
         SbomFiles = SbomTaskHelpers.Items(written);
-        Log.LogMessage(MessageImportance.Normal, "BuildGuard: wrote {0} ({1} components)", string.Join(", ", written), document.Components.Count);
+        var source = inventory.Source switch
+        {
+            PackageInventorySource.Cache => "from the inventory cache",
+            PackageInventorySource.Preload => "read while the project compiled",
+            _ => "read now",
+        };
+        Log.LogMessage(MessageImportance.Normal, "BuildGuard: wrote {0} ({1} components; packages {2})", string.Join(", ", written), document.Components.Count, source);
     }
 
     private SbomFormat? SbomFiles_ParseFormat() => Evidence.Sbom.SbomFiles.ParseFormat(Format, Diagnostics);

@@ -94,8 +94,11 @@ public sealed class SbomTests
         WriteSolution(directory);
         PackageFixture.InitRepository(directory);
 
-        var build = _fixture.DotNet(directory, "build", "Solution.sln");
+        var build = _fixture.DotNet(directory, "build", "Solution.sln", "-v:n");
         Assert.True(build.ExitCode == 0, build.All);
+
+        // The first build after the restore read the packages for the SBOM while it compiled.
+        Assert.Matches(@"App\.cdx\.json \(\d+ components; packages read while the project compiled\)", build.Output);
 
         // Multi-targeting: one SBOM per framework, and a merged one in the outer output folder.
         var libOut = Path.Combine(directory, "Lib", "bin", "Debug");
@@ -122,15 +125,17 @@ public sealed class SbomTests
         // A no-op build writes no SBOM.
         var noop = _fixture.DotNet(directory, "build", "Solution.sln", "--no-restore", "-clp:PerformanceSummary");
         Assert.True(noop.ExitCode == 0, noop.All);
-        Assert.DoesNotMatch(@"\d+ ms\s+(WriteSbom|MergeSbom)\s", noop.Output);
+        Assert.DoesNotMatch(@"\d+ ms\s+(WriteSbom|MergeSbom|PreloadSbomInventory)\s", noop.Output);
 
         // A code change writes the SBOM again from the package inventory cached in obj/: the same
         // packages, graph and licences, the new assembly's hashes. Clean deletes the cache.
         var cache = Path.Combine(directory, "App", "obj", "Debug", "net8.0", "App.sbom.cache");
         Assert.True(File.Exists(cache));
         File.AppendAllText(Path.Combine(directory, "App", "Program.cs"), "\nSystem.Console.WriteLine(2);\n");
-        var rebuilt = _fixture.DotNet(directory, "build", "App/App.csproj", "--no-restore", "--no-dependencies");
+        var rebuilt = _fixture.DotNet(directory, "build", "App/App.csproj", "--no-restore", "--no-dependencies", "-v:n", "-clp:PerformanceSummary");
         Assert.True(rebuilt.ExitCode == 0, rebuilt.All);
+        Assert.Matches(@"App\.cdx\.json \(\d+ components; packages from the inventory cache\)", rebuilt.Output);
+        Assert.DoesNotMatch(@"\d+ ms\s+PreloadSbomInventory\s", rebuilt.Output);
         var appAgain = CycloneDxReader.Read(File.ReadAllBytes(Path.Combine(directory, "App", "bin", "Debug", "net8.0", "App.cdx.json")));
         Assert.NotEqual(app.Subject.Hash(SbomHash.Sha512), appAgain.Subject.Hash(SbomHash.Sha512));
         Assert.Equal(FileDigest.Compute(Path.Combine(directory, "App", "bin", "Debug", "net8.0", "App.dll")).Sha512, appAgain.Subject.Hash(SbomHash.Sha512));

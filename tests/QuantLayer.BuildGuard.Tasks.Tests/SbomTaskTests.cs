@@ -1,6 +1,8 @@
+using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using QuantLayer.BuildGuard.Evidence.Diagnostics;
 using QuantLayer.BuildGuard.Evidence.Sbom;
+using QuantLayer.BuildGuard.Evidence.Sbom.NuGet;
 using QuantLayer.BuildGuard.TestUtilities;
 
 namespace QuantLayer.BuildGuard.Tasks.Tests;
@@ -32,7 +34,7 @@ public sealed class SbomTaskTests
             """);
     }
 
-    private static WriteSbom Task(MockEngine engine, TempDirectory temp, string assets) => new()
+    private static WriteSbom Task(IBuildEngine engine, TempDirectory temp, string assets) => new()
     {
         BuildEngine = engine,
         AssetsFile = assets,
@@ -44,6 +46,42 @@ public sealed class SbomTaskTests
         SourceDateEpoch = "1714557600",
         SdkVersion = "10.0.401",
     };
+
+    [Fact]
+    public void WriteSbom_takes_the_inventory_PreloadSbomInventory_read_earlier_in_the_build_and_releases_it()
+    {
+        using var temp = new TempDirectory();
+        var assets = Restored(temp);
+        var engine = new RegisteringEngine();
+        var preload = new PreloadSbomInventory { BuildEngine = engine, AssetsFile = assets, TargetFramework = "net8.0" };
+
+        Assert.True(preload.Execute(), engine.Log);
+        Assert.Equal(1, engine.Registered<PackageInventoryPreload>());
+        Assert.True(preload.Execute(), engine.Log);
+        Assert.Equal(1, engine.Registered<PackageInventoryPreload>());
+
+        // Let the preload finish, then change the package's nuspec: an SBOM made from the preloaded
+        // reading still has the description it read, a second reading would have the new one.
+        var started = (PackageInventoryPreload)engine.GetRegisteredTaskObject(PreloadSbomInventory.RegistrationKey(assets, "net8.0", null), RegisteredTaskObjectLifetime.Build)!;
+        SpinWait.SpinUntil(() => started.IsCompleted, TimeSpan.FromMinutes(1));
+        var nuspec = temp.Combine("packages", "leaf", "1.0.0", "leaf.nuspec");
+        File.WriteAllText(nuspec, File.ReadAllText(nuspec).Replace("<description>d</description>", "<description>changed</description>", StringComparison.Ordinal));
+
+        var task = Task(engine, temp, assets);
+        Assert.True(task.Execute(), engine.Log);
+
+        var document = CycloneDxReader.Read(File.ReadAllBytes(task.OutputPath));
+        Assert.Equal("d", Assert.Single(document.Components).Description);
+        Assert.Equal(0, engine.Registered<PackageInventoryPreload>());
+        Assert.Contains("packages read while the project compiled", engine.Log, StringComparison.Ordinal);
+
+        // Without a preload (the next build), WriteSbom reads the folder itself.
+        File.Delete(task.OutputPath);
+        var again = Task(engine, temp, assets);
+        Assert.True(again.Execute(), engine.Log);
+        Assert.Equal("changed", Assert.Single(CycloneDxReader.Read(File.ReadAllBytes(again.OutputPath)).Components).Description);
+        Assert.Contains("packages read now", engine.Log, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Writes_the_SBOM_and_returns_it_as_sbom_evidence()

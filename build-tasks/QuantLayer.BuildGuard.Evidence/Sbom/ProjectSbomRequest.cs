@@ -68,6 +68,13 @@ public sealed class ProjectSbomRequest
     /// </summary>
     public string? InventoryCacheFile { get; init; }
 
+    /// <summary>
+    /// A reading of the inventory started earlier in the build (see
+    /// <see cref="NuGet.PackageInventoryPreload"/>), used when the cache is not current; null reads
+    /// project.assets.json when needed.
+    /// </summary>
+    public NuGet.PackageInventoryPreload? InventoryPreload { get; init; }
+
     /// <summary>SOURCE_DATE_EPOCH, if known.</summary>
     public long? Timestamp { get; init; }
 

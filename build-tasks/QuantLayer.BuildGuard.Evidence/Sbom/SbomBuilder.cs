@@ -36,15 +36,22 @@ public static class SbomBuilder
     /// <summary>
     /// Builds the SBOM. Problems are diagnostics; the result always describes what is known. With
     /// <see cref="ProjectSbomRequest.InventoryCacheFile"/> set, what restore resolved is taken from
-    /// that cache while project.assets.json is unchanged (<see cref="PackageInventoryCache"/>).
+    /// that cache while project.assets.json is unchanged (<see cref="PackageInventoryCache"/>); with
+    /// <see cref="ProjectSbomRequest.InventoryPreload"/>, from a reading started earlier.
     /// </summary>
     public static SbomDocument Build(ProjectSbomRequest request, DiagnosticBag diagnostics)
-    {
-        var inventory = request.InventoryCacheFile is { Length: > 0 } cacheFile
-            ? PackageInventoryCache.Load(cacheFile, request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics)
-            : PackageInventory.Read(request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics);
-        return Build(request, inventory, diagnostics);
-    }
+        => Build(request, LoadInventory(request, diagnostics), diagnostics);
+
+    /// <summary>
+    /// What restore resolved for the request's target: from the inventory cache when it is current,
+    /// else from the preloaded reading when it is current, else read from the assets file and the
+    /// package folders (<see cref="PackageInventory.Source"/> says which).
+    /// </summary>
+    public static PackageInventory LoadInventory(ProjectSbomRequest request, DiagnosticBag diagnostics)
+        => request.InventoryCacheFile is { Length: > 0 } cacheFile
+            ? PackageInventoryCache.Load(cacheFile, request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics, request.InventoryPreload)
+            : request.InventoryPreload?.Take(request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics)
+                ?? PackageInventory.Read(request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics);
 
     /// <summary>Builds the SBOM from an already read inventory.</summary>
     public static SbomDocument Build(ProjectSbomRequest request, PackageInventory inventory, DiagnosticBag diagnostics)

@@ -27,6 +27,19 @@ public sealed class PackageFacts
     public IReadOnlyList<EvidenceDiagnostic> NuspecDiagnostics { get; init; } = Array.Empty<EvidenceDiagnostic>();
 }
 
+/// <summary>Where a <see cref="PackageInventory"/> came from.</summary>
+public enum PackageInventorySource
+{
+    /// <summary>Read from project.assets.json and the package folders when the SBOM was written.</summary>
+    Read,
+
+    /// <summary>From the inventory cache in obj/ (<see cref="PackageInventoryCache"/>).</summary>
+    Cache,
+
+    /// <summary>Read earlier in the build, while the project compiled (<see cref="PackageInventoryPreload"/>).</summary>
+    Preload,
+}
+
 /// <summary>
 /// Everything the SBOM takes from restore for one target: the graph from project.assets.json and
 /// the facts of every package from its folder. It does not depend on the project's own properties,
@@ -40,8 +53,11 @@ public sealed class PackageInventory
     /// <summary>The facts of every package library of the graph, by library name.</summary>
     public IReadOnlyDictionary<string, PackageFacts> Packages { get; init; } = new Dictionary<string, PackageFacts>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Where the inventory came from.</summary>
+    public PackageInventorySource Source { get; init; }
+
     /// <summary>True when the inventory came from the cache rather than from the assets file.</summary>
-    public bool FromCache { get; init; }
+    public bool FromCache => Source == PackageInventorySource.Cache;
 
     /// <summary>
     /// Reads the graph of <paramref name="targetFramework"/> from <paramref name="assetsFile"/> with

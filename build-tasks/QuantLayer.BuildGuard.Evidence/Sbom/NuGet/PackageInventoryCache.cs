@@ -41,9 +41,10 @@ public static class PackageInventoryCache
 
     /// <summary>
     /// The inventory of <paramref name="assetsFile"/>'s target: from <paramref name="cacheFile"/> when
-    /// it is current, otherwise read with <see cref="PackageInventory.Read"/> and cached.
+    /// it is current, otherwise from <paramref name="preload"/> when it is current, otherwise read
+    /// with <see cref="PackageInventory.Read"/>; and then cached.
     /// </summary>
-    public static PackageInventory Load(string cacheFile, string assetsFile, string targetFramework, string? runtimeIdentifier, DiagnosticBag diagnostics)
+    public static PackageInventory Load(string cacheFile, string assetsFile, string targetFramework, string? runtimeIdentifier, DiagnosticBag diagnostics, PackageInventoryPreload? preload = null)
     {
         var key = Key(assetsFile, targetFramework, runtimeIdentifier);
         if (key is not null && TryRead(cacheFile, key) is { } cached)
@@ -52,7 +53,8 @@ public static class PackageInventoryCache
         }
 
         var before = diagnostics.Items.Count;
-        var inventory = PackageInventory.Read(assetsFile, targetFramework, runtimeIdentifier, diagnostics);
+        var inventory = preload?.Take(assetsFile, targetFramework, runtimeIdentifier, diagnostics)
+            ?? PackageInventory.Read(assetsFile, targetFramework, runtimeIdentifier, diagnostics);
         var cacheable = key is not null
             && diagnostics.Items.Count == before
             && inventory.Graph.Complete
@@ -176,7 +178,7 @@ public static class PackageInventoryCache
                     DirectDependencies = direct,
                 },
                 Packages = packages,
-                FromCache = true,
+                Source = PackageInventorySource.Cache,
             };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or ArgumentException)

@@ -1,0 +1,139 @@
+using QuantLayer.BuildGuard.Evidence.Diagnostics;
+using QuantLayer.BuildGuard.Evidence.Sbom;
+using QuantLayer.BuildGuard.Evidence.Sbom.NuGet;
+
+namespace QuantLayer.BuildGuard.Evidence.Tests.Sbom;
+
+public sealed class PackageInventoryPreloadTests
+{
+    private static SbomFixture Varied() => new SbomFixture("bg-sbom-preload")
+        .Package("Serilog", "3.1.1")
+        .Package("Lib.A", "2.0.0", deps: new[] { "Lib.B/1.0.0" })
+        .Package("Lib.B", "1.0.0", license: "<licenseUrl>http://www.apache.org/licenses/LICENSE-2.0</licenseUrl>")
+        .Package("Odd", "1.0.0", license: "<licenseUrl>https://example.com/my-license.html</licenseUrl>")
+        .Package("Broken", "1.0.0", license: "<license type=\"expression\">MIT OR (Apache-2.0</license>")
+        .Direct("Serilog").Direct("Lib.A").Direct("Odd").Direct("Broken");
+
+    private static ProjectSbomRequest Request(string assets, string? cache, PackageInventoryPreload? preload) => new()
+    {
+        AssetsFile = assets,
+        TargetFramework = "net8.0",
+        Name = "App",
+        Version = "1.2.3",
+        Timestamp = 1714557600,
+        InventoryCacheFile = cache,
+        InventoryPreload = preload,
+    };
+
+    private static (byte[] Sbom, IReadOnlyList<EvidenceDiagnostic> Diagnostics) Sbom(ProjectSbomRequest request)
+    {
+        var diagnostics = new DiagnosticBag();
+        return (CycloneDxWriter.Write(SbomBuilder.Build(request, diagnostics)), diagnostics.Items);
+    }
+
+    private static PackageInventoryPreload Finished(PackageInventoryPreload preload)
+    {
+        SpinWait.SpinUntil(() => preload.IsCompleted, TimeSpan.FromMinutes(1));
+        Assert.True(preload.IsCompleted);
+        return preload;
+    }
+
+    /// <summary>Changes a package's nuspec after the preload read it: only a fresh reading sees it.</summary>
+    private static void ChangeDescription(SbomFixture fixture, string id, string version)
+    {
+        var nuspec = Path.Combine(fixture.PackagesFolder, id.ToLowerInvariant(), version, id.ToLowerInvariant() + ".nuspec");
+        var text = File.ReadAllText(nuspec);
+        Assert.Contains("<description>", text, StringComparison.Ordinal);
+        File.WriteAllText(nuspec, text.Replace("<description>", "<description>Changed after the preload. ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_preloaded_inventory_gives_the_same_SBOM_and_diagnostics_as_reading_it_when_the_SBOM_is_written(bool withCache)
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var direct = Sbom(Request(assets, cache: null, preload: null));
+
+        var preload = Finished(PackageInventoryPreload.Start(assets, "net8.0", null));
+        var cache = withCache ? fixture.Temp.Combine("obj", "App.sbom.cache") : null;
+        var preloaded = Sbom(Request(assets, cache, preload));
+
+        Assert.Equal(direct.Sbom, preloaded.Sbom);
+        Assert.Equal(new[] { "QLB3016", "QLB3017" }, direct.Diagnostics.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal));
+        Assert.Equal(direct.Diagnostics, preloaded.Diagnostics);
+        if (withCache)
+        {
+            // The inventory taken from the preload is cached like one read in place.
+            Assert.True(PackageInventoryCache.Load(cache!, assets, "net8.0", null, new DiagnosticBag()).FromCache);
+        }
+    }
+
+    [Fact]
+    public void The_SBOM_is_made_from_the_preloaded_reading_not_from_a_second_one()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var preload = Finished(PackageInventoryPreload.Start(assets, "net8.0", null));
+        ChangeDescription(fixture, "Serilog", "3.1.1");
+
+        var preloaded = Encoding(Sbom(Request(assets, cache: null, preload)).Sbom);
+        var fresh = Encoding(Sbom(Request(assets, cache: null, preload: null)).Sbom);
+
+        Assert.DoesNotContain("Changed after the preload.", preloaded, StringComparison.Ordinal);
+        Assert.Contains("Changed after the preload.", fresh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_assets_file_changed_after_the_preload_started_is_read_again()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var preload = Finished(PackageInventoryPreload.Start(assets, "net8.0", null));
+        ChangeDescription(fixture, "Serilog", "3.1.1");
+        File.SetLastWriteTimeUtc(assets, File.GetLastWriteTimeUtc(assets).AddSeconds(5));
+
+        var diagnostics = new DiagnosticBag();
+        Assert.Null(preload.Take(assets, "net8.0", null, diagnostics));
+        Assert.Empty(diagnostics.Items);
+        var sbom = Encoding(Sbom(Request(assets, cache: null, preload)).Sbom);
+        Assert.Contains("Changed after the preload.", sbom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_preload_of_another_target_or_assets_file_is_not_taken()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var preload = Finished(PackageInventoryPreload.Start(assets, "net8.0", null));
+        var diagnostics = new DiagnosticBag();
+
+        Assert.Null(preload.Take(assets, "net9.0", null, diagnostics));
+        Assert.Null(preload.Take(assets, "net8.0", "linux-x64", diagnostics));
+        Assert.Null(preload.Take(fixture.Temp.Write("other/project.assets.json", File.ReadAllText(assets)), "net8.0", null, diagnostics));
+        Assert.Empty(diagnostics.Items);
+        var inventory = preload.Take(assets, "net8.0", null, diagnostics);
+        Assert.NotNull(inventory);
+        Assert.Equal(PackageInventorySource.Preload, inventory!.Source);
+        Assert.Equal(new[] { "Broken", "Lib.A", "Lib.B", "Odd", "Serilog" }, inventory.Packages.Keys.OrderBy(k => k, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_missing_assets_file_preloads_nothing_and_is_reported_when_the_SBOM_is_written()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Temp.Combine("src", "App", "obj", "project.assets.json");
+        var preload = Finished(PackageInventoryPreload.Start(assets, "net8.0", null));
+        var diagnostics = new DiagnosticBag();
+
+        Assert.Null(preload.Take(assets, "net8.0", null, diagnostics));
+        var direct = Sbom(Request(assets, cache: null, preload: null));
+        var withPreload = Sbom(Request(assets, cache: null, preload));
+        Assert.Equal(direct.Sbom, withPreload.Sbom);
+        Assert.Equal(direct.Diagnostics, withPreload.Diagnostics);
+        Assert.NotEmpty(direct.Diagnostics);
+    }
+
+    private static string Encoding(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
+}
