@@ -8,8 +8,8 @@ namespace QuantLayer.BuildGuard.Tasks;
 /// every package folder) on a thread-pool thread, before the compiler runs: the MSBuild node only
 /// waits while csc works, so the reading overlaps compilation and <see cref="WriteSbom"/>, after
 /// Build, takes the result instead of doing it then. The targets run this only when the SBOM will
-/// be written because the assets file changed (the first build after a restore); otherwise
-/// WriteSbom's inventory cache makes a reading unnecessary.
+/// be written because the assets file changed (the first build after a restore), and it reads
+/// nothing while WriteSbom's inventory cache is current.
 /// </summary>
 public sealed class PreloadSbomInventory : BuildGuardTask
 {
@@ -23,6 +23,9 @@ public sealed class PreloadSbomInventory : BuildGuardTask
 
     /// <summary>$(RuntimeIdentifier).</summary>
     public string? RuntimeIdentifier { get; set; }
+
+    /// <summary>WriteSbom's inventory cache: when it is current (the SBOM alone was deleted), nothing is read.</summary>
+    public string? InventoryCacheFile { get; set; }
 
     /// <summary>The key under which the reading is registered for the rest of the build.</summary>
     internal static string RegistrationKey(string assetsFile, string targetFramework, string? runtimeIdentifier)
@@ -55,6 +58,12 @@ public sealed class PreloadSbomInventory : BuildGuardTask
         }
 
         var runtimeIdentifier = string.IsNullOrWhiteSpace(RuntimeIdentifier) ? null : RuntimeIdentifier!.Trim();
+        if (!string.IsNullOrWhiteSpace(InventoryCacheFile) && PackageInventoryCache.IsCurrent(InventoryCacheFile!.Trim(), AssetsFile, TargetFramework, runtimeIdentifier))
+        {
+            Log.LogMessage(MessageImportance.Low, "BuildGuard: the SBOM's package inventory cache {0} is current; nothing to read ahead", InventoryCacheFile);
+            return;
+        }
+
         engine.RegisterTaskObject(key, PackageInventoryPreload.Start(AssetsFile, TargetFramework, runtimeIdentifier), RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
         Log.LogMessage(MessageImportance.Low, "BuildGuard: reading {0} for the SBOM while the project compiles", AssetsFile);
     }

@@ -84,6 +84,28 @@ public sealed class SbomTaskTests
     }
 
     [Fact]
+    public void PreloadSbomInventory_reads_nothing_while_the_inventory_cache_is_current()
+    {
+        using var temp = new TempDirectory();
+        var assets = Restored(temp);
+        var cache = temp.Combine("obj", "App.sbom.cache");
+        var engine = new RegisteringEngine();
+        var write = Task(engine, temp, assets);
+        write.InventoryCacheFile = cache;
+        Assert.True(write.Execute(), engine.Log);
+        Assert.True(File.Exists(cache));
+
+        var preload = new PreloadSbomInventory { BuildEngine = engine, AssetsFile = assets, TargetFramework = "net8.0", InventoryCacheFile = cache };
+        Assert.True(preload.Execute(), engine.Log);
+        Assert.Equal(0, engine.Registered<PackageInventoryPreload>());
+
+        // After a restore rewrote the assets file, the cache is stale: the reading starts.
+        File.SetLastWriteTimeUtc(assets, File.GetLastWriteTimeUtc(assets).AddSeconds(5));
+        Assert.True(preload.Execute(), engine.Log);
+        Assert.Equal(1, engine.Registered<PackageInventoryPreload>());
+    }
+
+    [Fact]
     public void Writes_the_SBOM_and_returns_it_as_sbom_evidence()
     {
         using var temp = new TempDirectory();

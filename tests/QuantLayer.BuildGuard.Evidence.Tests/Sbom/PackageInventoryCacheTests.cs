@@ -56,6 +56,30 @@ public sealed class PackageInventoryCacheTests
     }
 
     [Fact]
+    public void IsCurrent_is_true_exactly_while_Load_would_take_the_cache()
+    {
+        using var fixture = Varied();
+        var assets = fixture.Write();
+        var cache = fixture.Temp.Combine("obj", "App.sbom.cache");
+
+        Assert.False(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));
+        Sbom(Request(assets, cache));
+        Assert.True(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));
+        Assert.False(PackageInventoryCache.IsCurrent(cache, assets, "net9.0", null));
+        Assert.False(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", "linux-x64"));
+
+        File.SetLastWriteTimeUtc(assets, File.GetLastWriteTimeUtc(assets).AddSeconds(5));
+        Assert.False(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));
+        Assert.False(PackageInventoryCache.Load(cache, assets, "net8.0", null, new DiagnosticBag()).FromCache);
+        Assert.True(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));
+
+        File.WriteAllBytes(cache, new byte[] { 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2 });
+        Assert.False(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));
+        File.WriteAllBytes(cache, Array.Empty<byte>());
+        Assert.False(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));
+    }
+
+    [Fact]
     public void Licence_conclusions_and_project_properties_apply_to_a_cached_inventory_as_to_a_fresh_one()
     {
         using var fixture = Varied();

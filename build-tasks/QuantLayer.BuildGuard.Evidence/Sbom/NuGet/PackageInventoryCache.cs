@@ -99,6 +99,34 @@ public static class PackageInventoryCache
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="cacheFile"/> was written for this assets file, target and build of
+    /// BuildGuard (its header only is read): <see cref="Load"/> will then not read the assets file.
+    /// </summary>
+    public static bool IsCurrent(string cacheFile, string assetsFile, string targetFramework, string? runtimeIdentifier)
+    {
+        var key = Key(assetsFile, targetFramework, runtimeIdentifier);
+        if (key is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!File.Exists(cacheFile))
+            {
+                return false;
+            }
+
+            using var reader = new CacheReader(new FileStream(cacheFile, FileMode.Open, FileAccess.Read, FileShare.Read, 4096));
+            return reader.ReadString() == Format && reader.ReadString() == key;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
     private static PackageInventory? TryRead(string cacheFile, string key)
     {
         try
