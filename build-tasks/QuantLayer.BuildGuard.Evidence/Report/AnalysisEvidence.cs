@@ -18,12 +18,17 @@ internal sealed class AnalysisEvidence
         var result = new AnalysisEvidence();
         foreach (var (relative, full, _) in context.OfKind(EvidenceKinds.Analysis))
         {
+            if (context.ReadBytes(relative, full) is not { } bytes)
+            {
+                continue;
+            }
+
             AnalysisSummary summary;
             try
             {
-                summary = AnalysisSummary.Parse(File.ReadAllBytes(full));
+                summary = AnalysisSummary.Parse(bytes);
             }
-            catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
             {
                 context.Problem(relative, full, "is not a BuildGuard analysis summary (" + ex.Message.TrimEnd('.') + ")");
                 continue;

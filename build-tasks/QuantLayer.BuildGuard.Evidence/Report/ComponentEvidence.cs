@@ -103,12 +103,18 @@ internal sealed class ComponentEvidence
 
     private void ReadSbom(ReportContext context, string relative, string full)
     {
+        if (context.ReadBytes(relative, full) is not { } bytes)
+        {
+            _unreadable++;
+            return;
+        }
+
         SbomDocument document;
         try
         {
-            document = CycloneDxReader.Read(File.ReadAllBytes(full));
+            document = CycloneDxReader.Read(bytes);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
             _unreadable++;
             context.Problem(relative, full, "is not a CycloneDX JSON SBOM (" + ex.Message.TrimEnd('.') + ")");

@@ -210,14 +210,8 @@ internal sealed class IntegrityEvidence
 
     private void ReadManifest(ReportContext context, string relative, string full)
     {
-        byte[] bytes;
-        try
+        if (context.ReadBytes(relative, full) is not { } bytes)
         {
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Problem(relative, full, "cannot be read (" + ex.Message.TrimEnd('.') + ")");
             return;
         }
 

@@ -49,7 +49,7 @@ internal sealed class ReportContext
     /// <summary>The files of one kind.</summary>
     public IEnumerable<(string Relative, string Full, string Kind)> OfKind(string kind) => Files.Where(f => f.Kind == kind);
 
-    /// <summary>The SHA-256 of a file (hashed once, SHA-256 only), or null when it cannot be read.</summary>
+    /// <summary>The SHA-256 of a file (hashed once, or taken from <see cref="ReadBytes"/>), or null when it cannot be read.</summary>
     public string? Sha256(string fullPath)
     {
         if (_digests.TryGetValue(fullPath, out var known))
@@ -94,8 +94,13 @@ internal sealed class ReportContext
             full);
     }
 
-    /// <summary>Reads a JSON file. Problems (unreadable, not JSON) are recorded; the result is then null.</summary>
-    public JsonDocument? ReadJson(string relative, string full)
+    /// <summary>
+    /// Reads a file for a reader, once: its bytes, whose SHA-256 <see cref="Use"/> then records, so
+    /// the digest in the report is of exactly the bytes that were judged (a file rewritten between
+    /// reading and hashing cannot give one the other's digest). An unreadable file is a recorded
+    /// problem, and the result is then null.
+    /// </summary>
+    public byte[]? ReadBytes(string relative, string full)
     {
         byte[] bytes;
         try
@@ -105,6 +110,18 @@ internal sealed class ReportContext
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             Problem(relative, full, "cannot be read (" + ex.Message.TrimEnd('.') + ")");
+            return null;
+        }
+
+        _digests[full] = FileDigest.Sha256Hex(bytes);
+        return bytes;
+    }
+
+    /// <summary>Reads a JSON file (see <see cref="ReadBytes"/>). Problems (unreadable, not JSON) are recorded; the result is then null.</summary>
+    public JsonDocument? ReadJson(string relative, string full)
+    {
+        if (ReadBytes(relative, full) is not { } bytes)
+        {
             return null;
         }
 

@@ -279,6 +279,24 @@ public sealed class EvidenceReportTests
     }
 
     [Fact]
+    public void Every_input_is_recorded_with_the_SHA256_of_the_file_it_was_read_from()
+    {
+        using var fixture = new EvidenceFolderFixture().Complete();
+
+        var report = Build(fixture);
+
+        Assert.Contains(report.Inputs, i => i.Kind == EvidenceKinds.Manifest);
+        Assert.Contains(report.Inputs, i => i.Kind == EvidenceKinds.Sbom);
+        Assert.Contains(report.Inputs, i => i.Kind == EvidenceKinds.Analysis);
+        Assert.Contains(report.Inputs, i => i.Kind == EvidenceKinds.TraceMatrix);
+        Assert.All(report.Inputs, input =>
+        {
+            var root = input.Location == EvidenceLocation.Repository ? fixture.Repository : fixture.Output;
+            Assert.Equal(QuantLayer.BuildGuard.Evidence.Io.FileDigest.Compute(Path.Combine(root, input.Path)).Sha256, input.Sha256);
+        });
+    }
+
+    [Fact]
     public void The_json_lists_each_requirement_with_status_evidence_digests_and_figures()
     {
         using var fixture = new EvidenceFolderFixture().Complete();
