@@ -27,37 +27,54 @@ public sealed class PreloadSbomInventory : BuildGuardTask
     /// <summary>WriteSbom's inventory cache: when it is current (the SBOM alone was deleted), nothing is read.</summary>
     public string? InventoryCacheFile { get; set; }
 
-    /// <summary>The key under which the reading is registered for the rest of the build.</summary>
-    internal static string RegistrationKey(string assetsFile, string targetFramework, string? runtimeIdentifier)
-        => "QuantLayer.BuildGuard.SbomInventory|" + Path.GetFullPath(assetsFile) + "|" + targetFramework.Trim() + "|" + (runtimeIdentifier?.Trim() ?? string.Empty);
+    /// <summary>The key under which the reading is registered for the rest of the build; null for a path that is not one.</summary>
+    internal static string? RegistrationKey(string assetsFile, string targetFramework, string? runtimeIdentifier)
+    {
+        try
+        {
+            return "QuantLayer.BuildGuard.SbomInventory|" + Path.GetFullPath(assetsFile) + "|" + targetFramework.Trim() + "|" + (runtimeIdentifier?.Trim() ?? string.Empty);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException or System.Security.SecurityException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Takes (and unregisters) the reading started for this target of this build, if any.</summary>
     internal static PackageInventoryPreload? Take(IBuildEngine? buildEngine, string assetsFile, string targetFramework, string? runtimeIdentifier)
     {
-        if (buildEngine is not IBuildEngine4 engine || string.IsNullOrWhiteSpace(assetsFile))
+        if (buildEngine is not IBuildEngine4 engine || string.IsNullOrWhiteSpace(assetsFile) || RegistrationKey(assetsFile, targetFramework, runtimeIdentifier) is not { } key)
         {
             return null;
         }
 
-        var key = RegistrationKey(assetsFile, targetFramework, runtimeIdentifier);
         return engine.UnregisterTaskObject(key, RegisteredTaskObjectLifetime.Build) as PackageInventoryPreload;
     }
 
     /// <inheritdoc />
     protected override void ExecuteCore()
     {
-        if (BuildEngine is not IBuildEngine4 engine || !File.Exists(AssetsFile))
-        {
-            return;
-        }
-
-        var key = RegistrationKey(AssetsFile, TargetFramework, RuntimeIdentifier);
-        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is PackageInventoryPreload)
+        // Only the SDK's absolute $(ProjectAssetsFile): a relative path would be read later, on
+        // another thread, against whatever the current directory is then.
+        if (BuildEngine is not IBuildEngine4 engine
+            || !Path.IsPathRooted(AssetsFile)
+            || !File.Exists(AssetsFile)
+            || RegistrationKey(AssetsFile, TargetFramework, RuntimeIdentifier) is not { } key)
         {
             return;
         }
 
         var runtimeIdentifier = string.IsNullOrWhiteSpace(RuntimeIdentifier) ? null : RuntimeIdentifier!.Trim();
+        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is PackageInventoryPreload running)
+        {
+            if (running.IsFor(AssetsFile, TargetFramework, runtimeIdentifier))
+            {
+                return;
+            }
+
+            engine.UnregisterTaskObject(key, RegisteredTaskObjectLifetime.Build);
+        }
+
         if (!string.IsNullOrWhiteSpace(InventoryCacheFile) && PackageInventoryCache.IsCurrent(InventoryCacheFile!.Trim(), AssetsFile, TargetFramework, runtimeIdentifier))
         {
             Log.LogMessage(MessageImportance.Low, "BuildGuard: the SBOM's package inventory cache {0} is current; nothing to read ahead", InventoryCacheFile);

@@ -62,7 +62,7 @@ public sealed class SbomTaskTests
 
         // Let the preload finish, then change the package's nuspec: an SBOM made from the preloaded
         // reading still has the description it read, a second reading would have the new one.
-        var started = (PackageInventoryPreload)engine.GetRegisteredTaskObject(PreloadSbomInventory.RegistrationKey(assets, "net8.0", null), RegisteredTaskObjectLifetime.Build)!;
+        var started = (PackageInventoryPreload)engine.GetRegisteredTaskObject(PreloadSbomInventory.RegistrationKey(assets, "net8.0", null)!, RegisteredTaskObjectLifetime.Build)!;
         SpinWait.SpinUntil(() => started.IsCompleted, TimeSpan.FromMinutes(1));
         var nuspec = temp.Combine("packages", "leaf", "1.0.0", "leaf.nuspec");
         File.WriteAllText(nuspec, File.ReadAllText(nuspec).Replace("<description>d</description>", "<description>changed</description>", StringComparison.Ordinal));
@@ -102,7 +102,25 @@ public sealed class SbomTaskTests
         // After a restore rewrote the assets file, the cache is stale: the reading starts.
         File.SetLastWriteTimeUtc(assets, File.GetLastWriteTimeUtc(assets).AddSeconds(5));
         Assert.True(preload.Execute(), engine.Log);
+        var key = PreloadSbomInventory.RegistrationKey(assets, "net8.0", null)!;
+        var first = Assert.IsType<PackageInventoryPreload>(engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build));
+        Assert.True(first.IsFor(assets, "net8.0", null));
+
+        // A reading registered for an older assets file is replaced, not kept.
+        File.SetLastWriteTimeUtc(assets, File.GetLastWriteTimeUtc(assets).AddSeconds(5));
+        Assert.False(first.IsFor(assets, "net8.0", null));
+        Assert.True(preload.Execute(), engine.Log);
+        var second = Assert.IsType<PackageInventoryPreload>(engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build));
+        Assert.NotSame(first, second);
+        Assert.True(second.IsFor(assets, "net8.0", null));
         Assert.Equal(1, engine.Registered<PackageInventoryPreload>());
+
+        // A relative assets path is not read ahead (the current directory may change meanwhile).
+        var relative = new PreloadSbomInventory { BuildEngine = new RegisteringEngine(), AssetsFile = Path.GetRelativePath(Environment.CurrentDirectory, assets), TargetFramework = "net8.0" };
+        Assert.True(relative.Execute());
+        Assert.Equal(0, ((RegisteringEngine)relative.BuildEngine).Registered<PackageInventoryPreload>());
+
+        SpinWait.SpinUntil(() => first.IsCompleted && second.IsCompleted, TimeSpan.FromMinutes(1));
     }
 
     [Fact]

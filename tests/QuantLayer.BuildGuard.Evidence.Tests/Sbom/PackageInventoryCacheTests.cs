@@ -56,7 +56,7 @@ public sealed class PackageInventoryCacheTests
     }
 
     [Fact]
-    public void IsCurrent_is_true_exactly_while_Load_would_take_the_cache()
+    public void IsCurrent_tells_whether_the_cache_was_written_for_the_assets_file_as_it_is_now()
     {
         using var fixture = Varied();
         var assets = fixture.Write();
@@ -74,6 +74,8 @@ public sealed class PackageInventoryCacheTests
         Assert.True(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));
 
         File.WriteAllBytes(cache, new byte[] { 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2 });
+        Assert.False(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));
+        File.WriteAllBytes(cache, new byte[] { 0x80, 0x80, 0x80, 0x80, 0x80, 0x80 });
         Assert.False(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));
         File.WriteAllBytes(cache, Array.Empty<byte>());
         Assert.False(PackageInventoryCache.IsCurrent(cache, assets, "net8.0", null));

@@ -101,7 +101,8 @@ public static class PackageInventoryCache
 
     /// <summary>
     /// True when <paramref name="cacheFile"/> was written for this assets file, target and build of
-    /// BuildGuard (its header only is read): <see cref="Load"/> will then not read the assets file.
+    /// BuildGuard. Only its header is read: a file damaged after the header is still a miss for
+    /// <see cref="Load"/>, which then reads the assets file.
     /// </summary>
     public static bool IsCurrent(string cacheFile, string assetsFile, string targetFramework, string? runtimeIdentifier)
     {
@@ -121,7 +122,7 @@ public static class PackageInventoryCache
             using var reader = new CacheReader(new FileStream(cacheFile, FileMode.Open, FileAccess.Read, FileShare.Read, 4096));
             return reader.ReadString() == Format && reader.ReadString() == key;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or ArgumentException or NotSupportedException)
         {
             return false;
         }

@@ -28,9 +28,18 @@ public sealed class PackageInventoryPreload
     /// <summary>True once the reading has finished (successfully or not).</summary>
     public bool IsCompleted => _reading.IsCompleted;
 
-    /// <summary>Starts reading the inventory of <paramref name="assetsFile"/>'s target in the background.</summary>
+    /// <summary>True when this reading was started for the assets file as it is now, and this target.</summary>
+    public bool IsFor(string assetsFile, string targetFramework, string? runtimeIdentifier)
+        => _key is not null && _key == PackageInventoryCache.Key(assetsFile, targetFramework, runtimeIdentifier);
+
+    /// <summary>
+    /// Starts reading the inventory of <paramref name="assetsFile"/>'s target in the background. The
+    /// path is made absolute first: the process's current directory may change before the reading
+    /// runs (an MSBuild node builds other projects while csc works).
+    /// </summary>
     public static PackageInventoryPreload Start(string assetsFile, string targetFramework, string? runtimeIdentifier)
     {
+        assetsFile = Path.GetFullPath(assetsFile);
         var key = PackageInventoryCache.Key(assetsFile, targetFramework, runtimeIdentifier);
         var reading = Task.Run(() =>
         {
@@ -48,7 +57,7 @@ public sealed class PackageInventoryPreload
     /// </summary>
     public PackageInventory? Take(string assetsFile, string targetFramework, string? runtimeIdentifier, DiagnosticBag diagnostics)
     {
-        if (_key is null || _key != PackageInventoryCache.Key(assetsFile, targetFramework, runtimeIdentifier))
+        if (!IsFor(assetsFile, targetFramework, runtimeIdentifier))
         {
             return null;
         }
@@ -65,7 +74,7 @@ public sealed class PackageInventoryPreload
         }
 
         // The file must not have changed while it was being read either.
-        if (_key != PackageInventoryCache.Key(assetsFile, targetFramework, runtimeIdentifier))
+        if (!IsFor(assetsFile, targetFramework, runtimeIdentifier))
         {
             return null;
         }
