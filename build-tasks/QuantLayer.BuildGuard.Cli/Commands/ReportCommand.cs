@@ -103,7 +103,7 @@ internal static class ReportCommand
                     RepositoryRoot = repositoryPath is null ? null : Path.GetFullPath(repositoryPath),
                     UseRepository = !parse.GetValue(noRepository),
                     SourceDateEpoch = epoch,
-                    BuildGuardVersion = Version(),
+                    BuildGuardVersion = Evidence.ProductVersion.Of(typeof(ReportCommand).Assembly),
                     Ledgers = ledgers,
                 },
                 diagnostics);
@@ -142,13 +142,5 @@ internal static class ReportCommand
             return diagnostics.HasErrors ? CliApplication.Failure : CliApplication.Success;
         });
         return command;
-    }
-
-    private static string Version()
-    {
-        var version = typeof(ReportCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus >= 0 ? version.Substring(0, plus) : version;
     }
 }
