@@ -15,7 +15,7 @@ namespace QuantLayer.BuildGuard.Tasks;
 /// through MSBuild, so it cannot appear in a log or a binlog. With no key configured it says once
 /// per build that the artifacts are unsigned (QLB3030): a warning, an error for Release in Strict.
 /// </summary>
-public sealed class SignArtifacts : BuildGuardTask
+public sealed class SignArtifacts : SigningKeyTask
 {
     private const string UnsignedReportedKey = "QuantLayer.BuildGuard.Signing.UnsignedReported";
 
@@ -28,10 +28,6 @@ public sealed class SignArtifacts : BuildGuardTask
 
     /// <summary>The CycloneDX SBOM beside the primary artifact, if the SBOM step wrote one.</summary>
     public string? Sbom { get; set; }
-
-    /// <summary>The project file.</summary>
-    [Required]
-    public string ProjectFile { get; set; } = string.Empty;
 
     /// <summary>$(Configuration).</summary>
     public string? Configuration { get; set; }
@@ -60,29 +56,8 @@ public sealed class SignArtifacts : BuildGuardTask
     /// <summary>BuildGuardBuilderId.</summary>
     public string? BuilderId { get; set; }
 
-    /// <summary>BuildGuardSignCommand.</summary>
-    public string? SignCommand { get; set; }
-
-    /// <summary>BuildGuardSigningKeyFile (a path).</summary>
-    public string? SigningKeyFile { get; set; }
-
-    /// <summary>BuildGuardSigningPublicKeyFile (a path).</summary>
-    public string? SigningPublicKeyFile { get; set; }
-
-    /// <summary>BuildGuardSigningKeyVariable: the NAME of the environment variable that may hold a PEM key.</summary>
-    public string? SigningKeyVariable { get; set; }
-
-    /// <summary>BuildGuardSigningPassphraseVariable: the NAME of the environment variable holding the passphrase.</summary>
-    public string? SigningPassphraseVariable { get; set; }
-
-    /// <summary>BuildGuardDeterministicSignatures (default true).</summary>
-    public string? DeterministicSignatures { get; set; }
-
     /// <summary>A file recording "signed" or "unsigned" for the targets' incremental check.</summary>
     public string? StateFile { get; set; }
-
-    /// <summary>Environment lookup (tests replace it).</summary>
-    internal Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
 
     /// <summary>The bundles written, with metadata Kind.</summary>
     [Output]
@@ -91,24 +66,9 @@ public sealed class SignArtifacts : BuildGuardTask
     /// <inheritdoc />
     protected override void ExecuteCore()
     {
-        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
         var keyWatch = System.Diagnostics.Stopwatch.StartNew();
         var keyDiagnostics = new DiagnosticBag();
-        var signer = SigningKeys.Resolve(
-            new SigningKeyOptions
-            {
-                SignCommand = SignCommand,
-                KeyFile = SigningKeyFile,
-                PublicKeyFile = SigningPublicKeyFile,
-                KeyVariable = string.IsNullOrWhiteSpace(SigningKeyVariable) ? SigningKeys.DefaultKeyVariable : SigningKeyVariable!.Trim(),
-                PassphraseVariable = string.IsNullOrWhiteSpace(SigningPassphraseVariable) ? SigningKeys.DefaultPassphraseVariable : SigningPassphraseVariable!.Trim(),
-                Deterministic = !string.Equals(DeterministicSignatures?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
-                ProjectDirectory = projectDirectory,
-                Environment = Environment,
-                Cache = BuildEngine is IBuildEngine4 engine ? new BuildKeyCache(engine) : null,
-            },
-            keyDiagnostics,
-            out var configured);
+        var signer = SigningKeys.Resolve(KeyOptions(), keyDiagnostics, out var configured);
         ForwardKeyDiagnostics(keyDiagnostics);
 
         if (!configured)
