@@ -6,32 +6,11 @@ namespace QuantLayer.BuildGuard.Evidence.Tests.Sbom;
 
 public sealed class PackageInventoryCacheTests
 {
-    private static SbomFixture Varied() => new SbomFixture("bg-sbom-cache")
-        .Package("Serilog", "3.1.1")
-        .Package("Lib.A", "2.0.0", deps: new[] { "Lib.B/1.0.0" })
-        .Package("Lib.B", "1.0.0", license: "<licenseUrl>http://www.apache.org/licenses/LICENSE-2.0</licenseUrl>")
-        .Package("Either", "1.0.0", license: "<license type=\"expression\">MIT OR Apache-2.0 WITH LLVM-exception</license>")
-        .Package("Filed", "1.0.0", license: "<license type=\"file\">LICENSE.txt</license>")
-        .Package("Odd", "1.0.0", license: "<licenseUrl>https://example.com/my-license.html</licenseUrl>")
-        .Package("Broken", "1.0.0", license: "<license type=\"expression\">MIT OR (Apache-2.0</license>")
-        .Package("Tool.Pkg", "9.0.0", runtime: false, devDependency: true)
-        .Direct("Serilog").Direct("Lib.A").Direct("Either").Direct("Filed").Direct("Odd").Direct("Broken").Direct("Tool.Pkg", privateAssets: true);
+    private static SbomFixture Varied() => InventoryTestProject.Varied("bg-sbom-cache");
 
-    private static ProjectSbomRequest Request(string assets, string? cache) => new()
-    {
-        AssetsFile = assets,
-        TargetFramework = "net8.0",
-        Name = "App",
-        Version = "1.2.3",
-        Timestamp = 1714557600,
-        InventoryCacheFile = cache,
-    };
+    private static ProjectSbomRequest Request(string assets, string? cache) => InventoryTestProject.Request(assets, cache);
 
-    private static (byte[] Sbom, IReadOnlyList<EvidenceDiagnostic> Diagnostics) Sbom(ProjectSbomRequest request)
-    {
-        var diagnostics = new DiagnosticBag();
-        return (CycloneDxWriter.Write(SbomBuilder.Build(request, diagnostics)), diagnostics.Items);
-    }
+    private static (byte[] Sbom, IReadOnlyList<EvidenceDiagnostic> Diagnostics) Sbom(ProjectSbomRequest request) => InventoryTestProject.Sbom(request);
 
     [Fact]
     public void A_cache_hit_gives_the_same_SBOM_and_the_same_diagnostics_as_reading_the_assets_file()

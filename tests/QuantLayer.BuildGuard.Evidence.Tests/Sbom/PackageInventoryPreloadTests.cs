@@ -6,30 +6,11 @@ namespace QuantLayer.BuildGuard.Evidence.Tests.Sbom;
 
 public sealed class PackageInventoryPreloadTests
 {
-    private static SbomFixture Varied() => new SbomFixture("bg-sbom-preload")
-        .Package("Serilog", "3.1.1")
-        .Package("Lib.A", "2.0.0", deps: new[] { "Lib.B/1.0.0" })
-        .Package("Lib.B", "1.0.0", license: "<licenseUrl>http://www.apache.org/licenses/LICENSE-2.0</licenseUrl>")
-        .Package("Odd", "1.0.0", license: "<licenseUrl>https://example.com/my-license.html</licenseUrl>")
-        .Package("Broken", "1.0.0", license: "<license type=\"expression\">MIT OR (Apache-2.0</license>")
-        .Direct("Serilog").Direct("Lib.A").Direct("Odd").Direct("Broken");
+    private static SbomFixture Varied() => InventoryTestProject.Varied("bg-sbom-preload");
 
-    private static ProjectSbomRequest Request(string assets, string? cache, PackageInventoryPreload? preload) => new()
-    {
-        AssetsFile = assets,
-        TargetFramework = "net8.0",
-        Name = "App",
-        Version = "1.2.3",
-        Timestamp = 1714557600,
-        InventoryCacheFile = cache,
-        InventoryPreload = preload,
-    };
+    private static ProjectSbomRequest Request(string assets, string? cache, PackageInventoryPreload? preload) => InventoryTestProject.Request(assets, cache, preload);
 
-    private static (byte[] Sbom, IReadOnlyList<EvidenceDiagnostic> Diagnostics) Sbom(ProjectSbomRequest request)
-    {
-        var diagnostics = new DiagnosticBag();
-        return (CycloneDxWriter.Write(SbomBuilder.Build(request, diagnostics)), diagnostics.Items);
-    }
+    private static (byte[] Sbom, IReadOnlyList<EvidenceDiagnostic> Diagnostics) Sbom(ProjectSbomRequest request) => InventoryTestProject.Sbom(request);
 
     private static PackageInventoryPreload Finished(PackageInventoryPreload preload)
     {
@@ -116,7 +97,7 @@ public sealed class PackageInventoryPreloadTests
         var inventory = preload.Take(assets, "net8.0", null, diagnostics);
         Assert.NotNull(inventory);
         Assert.Equal(PackageInventorySource.Preload, inventory!.Source);
-        Assert.Equal(new[] { "Broken", "Lib.A", "Lib.B", "Odd", "Serilog" }, inventory.Packages.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(InventoryTestProject.PackageNames, inventory.Packages.Keys.OrderBy(k => k, StringComparer.Ordinal));
     }
 
     [Fact]
