@@ -120,13 +120,16 @@ public static class PackageInventoryCache
             }
 
             using var reader = new CacheReader(new FileStream(cacheFile, FileMode.Open, FileAccess.Read, FileShare.Read, 4096));
-            return reader.ReadString() == Format && reader.ReadString() == key;
+            return HeaderMatches(reader, key);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or ArgumentException or NotSupportedException)
         {
             return false;
         }
     }
+
+    /// <summary>The file's format and key, read first: a cache of another format or key is a miss.</summary>
+    private static bool HeaderMatches(CacheReader reader, string key) => reader.ReadString() == Format && reader.ReadString() == key;
 
     private static PackageInventory? TryRead(string cacheFile, string key)
     {
@@ -138,7 +141,7 @@ public static class PackageInventoryCache
             }
 
             using var reader = new CacheReader(new FileStream(cacheFile, FileMode.Open, FileAccess.Read, FileShare.Read, 16384));
-            if (reader.ReadString() != Format || reader.ReadString() != key)
+            if (!HeaderMatches(reader, key))
             {
                 return null;
             }
