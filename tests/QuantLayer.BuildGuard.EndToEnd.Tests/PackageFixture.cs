@@ -75,14 +75,10 @@ public sealed class PackageFixture : IDisposable
     public string PublicKeyPath { get; }
 
     /// <summary>The environment every build of the tests runs with.</summary>
-    public IDictionary<string, string?> Environment => new Dictionary<string, string?>
+    public IDictionary<string, string?> Environment => new Dictionary<string, string?>(RepositoryBuildEnvironment)
     {
         ["NUGET_PACKAGES"] = PackagesFolder,
         ["BuildGuardPackageVersion"] = Version,
-        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        ["DOTNET_NOLOGO"] = "1",
-        ["MSBUILDDISABLENODEREUSE"] = "1",
-        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
         ["UseSharedCompilation"] = "false",
         // Builds in the tests are local builds: CI detection must not leak in from the test host.
         ["CI"] = null,
@@ -186,7 +182,11 @@ public sealed class PackageFixture : IDisposable
         }
     }
 
-    /// <summary>The environment of the packs of this repository's projects (the machine's own NuGet folder).</summary>
+    /// <summary>
+    /// Every dotnet process of the tests runs in a fresh MSBuild process (no reused nodes, no build
+    /// server) and quietly; the packs of this repository's projects use just this (and the machine's
+    /// own NuGet folder), the workspaces' builds add <see cref="Environment"/>'s settings.
+    /// </summary>
     private static IDictionary<string, string?> RepositoryBuildEnvironment { get; } = new Dictionary<string, string?>
     {
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
