@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using QuantLayer.BuildGuard.Evidence.Diagnostics;
 using QuantLayer.BuildGuard.Evidence.Io;
@@ -21,12 +22,12 @@ namespace QuantLayer.BuildGuard.Evidence.Sbom.NuGet;
 /// the next build.
 /// </para>
 /// <para>
-/// The file is binary (<see cref="BinaryWriter"/> strings, counts and flags, ending with an end
-/// mark): the point of the cache is the first build in a fresh MSBuild process, where every API
+/// The file is binary (<see cref="BinaryWriter"/> strings, counts and flags, an end mark, then
+/// the SHA-256 of all of that): the point of the cache is the first build in a fresh MSBuild process, where every API
 /// used costs its start-up, and a binary reader costs far less of it than a JSON parser.
 /// </para>
 /// <para>
-/// Anything wrong with the cache file (missing, stale, truncated, from another version) is a miss:
+/// Anything wrong with the cache file (missing, stale, truncated, changed, from another version) is a miss:
 /// the inventory is read again and the cache rewritten. A cache that cannot be written is skipped
 /// silently; it never fails a build.
 /// </para>
@@ -34,7 +35,7 @@ namespace QuantLayer.BuildGuard.Evidence.Sbom.NuGet;
 public static class PackageInventoryCache
 {
     /// <summary>The format of the cache file; a file of another format is a miss.</summary>
-    public const string Format = "quantlayer-buildguard-sbom-inventory/1";
+    public const string Format = "quantlayer-buildguard-sbom-inventory/2";
 
     /// <summary>The last string of a complete cache file (a truncated one is a miss).</summary>
     private const string EndMark = "end";
@@ -53,8 +54,7 @@ public static class PackageInventoryCache
         }
 
         var before = diagnostics.Items.Count;
-        var inventory = preload?.Take(assetsFile, targetFramework, runtimeIdentifier, diagnostics)
-            ?? PackageInventory.Read(assetsFile, targetFramework, runtimeIdentifier, diagnostics);
+        var inventory = PackageInventoryPreload.TakeOrRead(preload, assetsFile, targetFramework, runtimeIdentifier, diagnostics);
         var cacheable = key is not null
             && diagnostics.Items.Count == before
             && inventory.Graph.Complete
@@ -128,6 +128,29 @@ public static class PackageInventoryCache
         }
     }
 
+    private const int DigestLength = 32;
+
+    /// <summary>True when the file ends with the SHA-256 of the rest of it.</summary>
+    private static bool ChecksumMatches(byte[] bytes)
+    {
+        if (bytes.Length <= DigestLength)
+        {
+            return false;
+        }
+
+        using var sha256 = SHA256.Create();
+        var digest = sha256.ComputeHash(bytes, 0, bytes.Length - DigestLength);
+        for (var i = 0; i < DigestLength; i++)
+        {
+            if (digest[i] != bytes[bytes.Length - DigestLength + i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The file's format and key, read first: a cache of another format or key is a miss.</summary>
     private static bool HeaderMatches(CacheReader reader, string key) => reader.ReadString() == Format && reader.ReadString() == key;
 
@@ -140,7 +163,13 @@ public static class PackageInventoryCache
                 return null;
             }
 
-            using var reader = new CacheReader(new FileStream(cacheFile, FileMode.Open, FileAccess.Read, FileShare.Read, 16384));
+            var bytes = File.ReadAllBytes(cacheFile);
+            if (!ChecksumMatches(bytes))
+            {
+                return null;
+            }
+
+            using var reader = new CacheReader(new MemoryStream(bytes, 0, bytes.Length - DigestLength, writable: false));
             if (!HeaderMatches(reader, key))
             {
                 return null;
@@ -288,6 +317,14 @@ public static class PackageInventoryCache
             using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
             {
                 Write(writer, key, inventory);
+            }
+
+            // The SHA-256 of everything before it ends the file: a changed byte anywhere is a miss,
+            // never a silent hit with wrong data.
+            using (var sha256 = SHA256.Create())
+            {
+                var digest = sha256.ComputeHash(buffer.GetBuffer(), 0, (int)buffer.Length);
+                buffer.Write(digest, 0, digest.Length);
             }
 
             AtomicFile.WriteAllBytes(cacheFile, buffer.ToArray(), durable: false);
