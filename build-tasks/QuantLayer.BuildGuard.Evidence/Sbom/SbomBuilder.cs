@@ -50,8 +50,7 @@ public static class SbomBuilder
     public static PackageInventory LoadInventory(ProjectSbomRequest request, DiagnosticBag diagnostics)
         => request.InventoryCacheFile is { Length: > 0 } cacheFile
             ? PackageInventoryCache.Load(cacheFile, request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics, request.InventoryPreload)
-            : request.InventoryPreload?.Take(request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics)
-                ?? PackageInventory.Read(request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics);
+            : PackageInventoryPreload.TakeOrRead(request.InventoryPreload, request.AssetsFile, request.TargetFramework, request.RuntimeIdentifier, diagnostics);
 
     /// <summary>Builds the SBOM from an already read inventory.</summary>
     public static SbomDocument Build(ProjectSbomRequest request, PackageInventory inventory, DiagnosticBag diagnostics)

@@ -51,15 +51,18 @@ public sealed class PackageInventoryPreloadTests
         }
     }
 
-    [Fact]
-    public void The_SBOM_is_made_from_the_preloaded_reading_not_from_a_second_one()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_SBOM_is_made_from_the_preloaded_reading_not_from_a_second_one(bool withCache)
     {
         using var fixture = Varied();
         var assets = fixture.Write();
         var preload = Finished(PackageInventoryPreload.Start(assets, "net8.0", null));
         ChangeDescription(fixture, "Serilog", "3.1.1");
 
-        var preloaded = Encoding(Sbom(Request(assets, cache: null, preload)).Sbom);
+        var cache = withCache ? fixture.Temp.Combine("obj", "App.sbom.cache") : null;
+        var preloaded = Encoding(Sbom(Request(assets, cache, preload)).Sbom);
         var fresh = Encoding(Sbom(Request(assets, cache: null, preload: null)).Sbom);
 
         Assert.DoesNotContain("Changed after the preload.", preloaded, StringComparison.Ordinal);

@@ -51,6 +51,14 @@ public sealed class PackageInventoryPreload
     }
 
     /// <summary>
+    /// The inventory from <paramref name="preload"/> when it is current (see <see cref="Take"/>),
+    /// otherwise read now with <see cref="PackageInventory.Read"/>.
+    /// </summary>
+    public static PackageInventory TakeOrRead(PackageInventoryPreload? preload, string assetsFile, string targetFramework, string? runtimeIdentifier, DiagnosticBag diagnostics)
+        => preload?.Take(assetsFile, targetFramework, runtimeIdentifier, diagnostics)
+            ?? PackageInventory.Read(assetsFile, targetFramework, runtimeIdentifier, diagnostics);
+
+    /// <summary>
     /// Waits for the reading and returns its inventory, adding its diagnostics to
     /// <paramref name="diagnostics"/>; null (and nothing added) when it was started for another
     /// assets file or target, the assets file has changed since, or the reading failed.
