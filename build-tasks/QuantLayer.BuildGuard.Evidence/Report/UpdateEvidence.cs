@@ -14,7 +14,6 @@ internal sealed class UpdateEvidence
     private readonly List<EvidenceFileRef> _changeRefs = new();
     private readonly List<EvidenceFileRef> _ledgerRefs = new();
     private readonly List<EvidenceFileRef> _rebuildRefs = new();
-    private readonly SortedSet<string> _changeTypes = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _differing = new(StringComparer.Ordinal);
     private int _rebuildReports;
     private int _reproducibleReports;
@@ -38,7 +37,6 @@ internal sealed class UpdateEvidence
                 continue;
             }
 
-            result._changeTypes.Add(Change.ChangeRecord.RecordType);
             if (context.Use(relative, full, kind) is { } reference)
             {
                 result._changeRefs.Add(reference);
@@ -68,9 +66,9 @@ internal sealed class UpdateEvidence
         {
             ReportFigure.Of("changeRecords", ChangeRecords),
         };
-        if (_changeTypes.Count > 0)
+        if (ChangeRecords > 0)
         {
-            figures.Add(ReportFigure.Of("changeRecordType", string.Join(" ", _changeTypes)));
+            figures.Add(ReportFigure.Of("changeRecordType", Change.ChangeRecord.RecordType));
         }
 
         var notes = new List<string>();
