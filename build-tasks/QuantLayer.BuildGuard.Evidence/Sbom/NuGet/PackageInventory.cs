@@ -157,7 +157,7 @@ public sealed class PackageInventory
     {
         try
         {
-            return File.Exists(path) ? Sha512Hex(File.ReadAllText(path)) : null;
+            return Sha512Hex(File.ReadAllText(path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -169,11 +169,6 @@ public sealed class PackageInventory
     {
         try
         {
-            if (!File.Exists(metadataFile))
-            {
-                return null;
-            }
-
             using var json = JsonDocument.Parse(File.ReadAllBytes(metadataFile));
             return json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.TryGetProperty("contentHash", out var hash) && hash.ValueKind == JsonValueKind.String
