@@ -10,8 +10,11 @@ public static class ProductVersion
     /// <c>+commit</c> suffix the SDK appends; "0.0.0" when it has none.
     /// </summary>
     public static string Of(Assembly assembly)
+        => WithoutCommit(assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+
+    /// <summary>An informational version without its <c>+commit</c> suffix; "0.0.0" for none.</summary>
+    internal static string WithoutCommit(string? version)
     {
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         if (string.IsNullOrWhiteSpace(version))
         {
             return "0.0.0";
