@@ -1,4 +1,7 @@
 using System.Globalization;
+using NuGet.Common;
+using NuGet.ProjectModel;
+using NuGet.Versioning;
 using QuantLayer.BuildGuard.TestUtilities;
 
 namespace QuantLayer.BuildGuard.EndToEnd.Tests;
@@ -25,7 +28,7 @@ public sealed class PackageFixture : IDisposable
     /// <summary>Packs and installs.</summary>
     public PackageFixture()
     {
-        Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N").Substring(0, 6);
+        Version = NewVersion();
         Feed = _root.Combine("feed");
         PackagesFolder = _root.Combine("packages");
         ToolFolder = _root.Combine("tools");
@@ -156,29 +159,47 @@ public sealed class PackageFixture : IDisposable
     public void Dispose() => _root.Dispose();
 
     /// <summary>
+    /// A prerelease version no earlier run used: the time and a random tag. Every SemVer identifier
+    /// must be valid, and a numeric one may not start with 0: with a tag such as "012345" NuGet's
+    /// restore fails with MSB4181 and says why only in project.assets.json (NU1105). The tag
+    /// therefore starts with a letter, and the result is checked with NuGet's own parser.
+    /// </summary>
+    internal static string NewVersion()
+    {
+        var version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + ".r" + Guid.NewGuid().ToString("N").Substring(0, 6);
+        return NuGetVersion.TryParse(version, out _) ? version : throw new InvalidOperationException($"'{version}' is not a NuGet version.");
+    }
+
+    /// <summary>
+    /// The errors and warnings NuGet wrote into a project's assets file. A restore that fails while
+    /// reading the project (NU1105) shows nothing else: the console only says MSB4181.
+    /// </summary>
+    internal static IReadOnlyList<string> RestoreMessages(string project)
+    {
+        var assets = Path.Combine(Path.GetDirectoryName(project)!, "obj", LockFileFormat.AssetsFileName);
+        if (!File.Exists(assets))
+        {
+            return new[] { "(no " + assets + ")" };
+        }
+
+        var lockFile = LockFileUtilities.GetLockFile(assets, NullLogger.Instance);
+        return lockFile is null
+            ? new[] { "(" + assets + " could not be read)" }
+            : lockFile.LogMessages.Select(m => $"{m.Level} {m.Code}: {m.Message}").ToList();
+    }
+
+    /// <summary>
     /// Packs a project of this repository into the feed with this run's version. The pack runs in
-    /// its own MSBuild process (no reused nodes, no build server), like the workspaces' builds. A failed restore is an infrastructure failure, not a
-    /// test result: it is tried once more, and if that fails too both outputs are reported.
+    /// its own MSBuild process (no reused nodes, no build server), like the workspaces' builds. If
+    /// it fails, the message carries what NuGet recorded in the assets file as well as the output.
     /// </summary>
     private void PackRepositoryProject(string project, string what)
     {
-        var arguments = new[] { "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nologo" };
-        var first = ProcessRunner.Run("dotnet", arguments, RepoPaths.Root, RepositoryBuildEnvironment);
-        if (first.ExitCode == 0)
+        var result = ProcessRunner.Run("dotnet", new[] { "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nologo" }, RepoPaths.Root, RepositoryBuildEnvironment);
+        if (result.ExitCode != 0)
         {
-            return;
-        }
-
-        if (!first.All.Contains("Failed to restore", StringComparison.Ordinal))
-        {
-            Check(first, what);
-        }
-
-        Console.Error.WriteLine($"Restore failed while trying to {what}; trying once more. First attempt:\n{first.All}");
-        var second = ProcessRunner.Run("dotnet", arguments.Append("-v:n").ToArray(), RepoPaths.Root, RepositoryBuildEnvironment);
-        if (second.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Could not {what} (exit code {second.ExitCode}, twice).\nFirst attempt:\n{first.All}\nSecond attempt:\n{second.All}");
+            throw new InvalidOperationException(
+                $"Could not {what} (exit code {result.ExitCode}):\n{result.All}\nNuGet's messages in the assets file:\n  {string.Join("\n  ", RestoreMessages(project))}");
         }
     }
 
@@ -187,7 +208,7 @@ public sealed class PackageFixture : IDisposable
     /// server) and quietly; the packs of this repository's projects use just this (and the machine's
     /// own NuGet folder), the workspaces' builds add <see cref="Environment"/>'s settings.
     /// </summary>
-    private static IDictionary<string, string?> RepositoryBuildEnvironment { get; } = new Dictionary<string, string?>
+    internal static IDictionary<string, string?> RepositoryBuildEnvironment { get; } = new Dictionary<string, string?>
     {
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         ["DOTNET_NOLOGO"] = "1",
