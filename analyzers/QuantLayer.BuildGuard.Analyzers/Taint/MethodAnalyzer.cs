@@ -825,6 +825,10 @@ internal sealed class MethodAnalyzer
                 case IPropertyReferenceOperation property when _session.IsInSource(property.Property) && _session.IsAutoProperty(property.Property):
                     WriteField(property.Property, value, property);
                     return;
+                case IPropertyReferenceOperation property when _session.ReturnedField(property.Property) is { } returned:
+                    // The object the getter returns is that field's: fill the field, not the property's holder.
+                    WriteField(returned, value, property);
+                    return;
                 case IPropertyReferenceOperation property:
                     target = property.Instance;
                     continue;

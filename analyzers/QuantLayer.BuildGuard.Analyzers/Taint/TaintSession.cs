@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace QuantLayer.BuildGuard.Analyzers.Taint;
@@ -15,6 +16,7 @@ internal sealed class TaintSession
     private readonly ConcurrentDictionary<int, ISymbol> _fields = new();
     private readonly ConcurrentDictionary<ISymbol, MethodSummary> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _autoProperties = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, IFieldSymbol?> _returnedFields = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, EntryKind> _entryTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<INamedTypeSymbol> _safeTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _containers = new(SymbolEqualityComparer.Default);
@@ -185,6 +187,55 @@ internal sealed class TaintSession
             }
 
             return true;
+        });
+    }
+
+    /// <summary>
+    /// The field a property of this compilation only returns (<c>get { return _f; }</c>,
+    /// <c>get => _f;</c>, <c>=> this._f</c>), or null: the property is then the field for what is
+    /// stored into the object it yields. Virtual, abstract and indexer properties have none (an
+    /// override may return something else).
+    /// </summary>
+    public IFieldSymbol? ReturnedField(IPropertySymbol property)
+    {
+        property = property.OriginalDefinition;
+        if (!IsInSource(property) || property.IsAbstract || property.IsVirtual || property.IsOverride || property.IsIndexer)
+        {
+            return null;
+        }
+
+        return _returnedFields.GetOrAdd(property, static symbol =>
+        {
+            var p = (IPropertySymbol)symbol;
+            if (p.DeclaringSyntaxReferences.Length != 1 || p.DeclaringSyntaxReferences[0].GetSyntax() is not PropertyDeclarationSyntax declaration)
+            {
+                return null;
+            }
+
+            var getter = declaration.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration));
+            var returned = declaration.ExpressionBody?.Expression
+                ?? getter?.ExpressionBody?.Expression
+                ?? (getter?.Body is { Statements: [ReturnStatementSyntax { Expression: { } expression }] } ? expression : null);
+            var name = returned switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is null)
+            {
+                return null;
+            }
+
+            foreach (var member in p.ContainingType.GetMembers(name))
+            {
+                if (member is IFieldSymbol field && field.IsStatic == p.IsStatic)
+                {
+                    return field;
+                }
+            }
+
+            return null;
         });
     }
 

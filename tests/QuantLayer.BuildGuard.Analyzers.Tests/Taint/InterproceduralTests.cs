@@ -75,6 +75,32 @@ public sealed class InterproceduralTests
         Assert.Contains("Run(BuildCommand(ReadName()))", additional);
     }
 
+    /// <summary>
+    /// Filling an object reached through a property of the compilation whose getter only returns a
+    /// field (<c>get { return _proxy; }</c>) fills that field. It used to taint the object holding
+    /// the property, and with it every other member read from it: in Technitium DnsServer, setting
+    /// a proxy's bypass list from an uploaded backup made every folder of the server a tainted path
+    /// (44 of 92 path traversal findings).
+    /// </summary>
+    [Theory]
+    [InlineData("class Server { readonly List<string> _items = new(); public List<string> Items { get { return _items; } } } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Items[0]); } }")]
+    [InlineData("class Server { System.Net.WebProxy _proxy = new(); public System.Net.WebProxy Proxy { get => _proxy; set => _proxy = value; } } class C { readonly Server _s = new(); void Read() { _s.Proxy.BypassList = new[] { Console.ReadLine()! }; } void Use() { Process.Start(_s.Proxy.BypassList[0]); } }")]
+    [InlineData("class Server { static readonly List<string> s_items = new(); public static List<string> Items => s_items; } class C { void Read() { Server.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(Server.Items[0]); } }")]
+    [InlineData("class Server { readonly List<string> _items = new(); public List<string> Items { get { Console.WriteLine(); return _items; } } } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Items[0]); } }")]
+    public async Task Filling_an_object_behind_a_property_reaches_the_sink(string code)
+    {
+        var diagnostic = Assert.Single(await Run(code));
+        Assert.Equal("QLB1001", diagnostic.Id);
+    }
+
+    [Theory]
+    [InlineData("class Server { System.Net.WebProxy _proxy = new(); public string Folder { get; } = \"/srv\"; public System.Net.WebProxy Proxy { get { return _proxy; } set { _proxy = value; } } } class C { readonly Server _s = new(); void Read() { _s.Proxy.BypassList = new[] { Console.ReadLine()! }; } void Use() { Process.Start(_s.Folder); } }")]
+    [InlineData("class Server { readonly List<string> _items = new(); readonly string _folder = \"/srv\"; public List<string> Items => this._items; public string Folder => _folder; } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Folder); } }")]
+    public async Task Filling_an_object_behind_a_property_leaves_its_holders_other_members_clean(string code)
+    {
+        Assert.Empty(await Run(code));
+    }
+
     [Fact]
     public async Task Deep_chains_have_no_depth_limit()
     {
