@@ -202,4 +202,18 @@ public sealed class ThreatModelParserTests
         var result = Tm7Parser.Parse("x.tm7", "<Other/>");
         Assert.Contains("ThreatModel", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("<ThreatModel>\n  <ThreatInstances>\n</ThreatModel>", 3, "not well-formed XML")]
+    [InlineData("<?xml version=\"1.0\"?>\n<!DOCTYPE ThreatModel [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<ThreatModel>&x;</ThreatModel>", 2, "DTD")]
+    public void A_broken_tm7_or_one_with_a_DTD_is_a_problem_with_the_line(string xml, int line, string what)
+    {
+        var result = Tm7Parser.Parse("x.tm7", xml);
+
+        Assert.Empty(result.Items);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(line, problem.Location.Line);
+        Assert.StartsWith("This .tm7 file is not well-formed XML: ", problem.Message, StringComparison.Ordinal);
+        Assert.Contains(what, problem.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Xml;
 using System.Xml.Linq;
 
 namespace QuantLayer.BuildGuard.Traceability;
@@ -26,26 +25,9 @@ public static class ReqIfRegistryParser
     {
         var items = new List<RequirementItem>();
         var problems = new List<RegistryProblem>();
-        XDocument document;
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
-        using var reader = XmlReader.Create(new StringReader(text), settings);
-        try
+        var document = RegistryXml.Load(file, text, "ReqIF file", problems);
+        if (document is null)
         {
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException ex)
-        {
-            var info = (IXmlLineInfo)reader;
-            var line = ex.LineNumber > 0 ? ex.LineNumber : info.LineNumber;
-            var column = ex.LineNumber > 0 ? ex.LinePosition : info.LinePosition;
-            if (line == 0)
-            {
-                // The DTD refusal carries no position: point at the DOCTYPE.
-                var doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
-                line = doctype < 0 ? 1 : text.Substring(0, doctype).Count(c => c == '\n') + 1;
-                column = 1;
-            }
-            problems.Add(new RegistryProblem(RegistryProblemKind.Unparsable, new RegistryLocation(file, line, column), "This ReqIF file is not well-formed XML: " + ex.Message));
             return new RegistryFileResult(file, items, problems);
         }
 
@@ -159,13 +141,13 @@ public static class ReqIfRegistryParser
                     : ItemFields.Canonical(pair.Key);
                 if (canonical is not null)
                 {
-                    fields[canonical] = new RawField(pair.Value.Value, null, Location(file, pair.Value.At));
+                    fields[canonical] = new RawField(pair.Value.Value, null, RegistryXml.Location(file, pair.Value.At));
                 }
             }
 
             if (!fields.ContainsKey(ItemFields.Title) && values.TryGetValue("reqifchaptername", out var chapter) && chapter.Value.Trim().Length > 0)
             {
-                fields[ItemFields.Title] = new RawField(chapter.Value, null, Location(file, chapter.At));
+                fields[ItemFields.Title] = new RawField(chapter.Value, null, RegistryXml.Location(file, chapter.At));
             }
 
             if (fields.TryGetValue(ItemFields.Id, out var idField) && idField.Value is { } rawId && IsNumber(rawId.Trim())
@@ -180,7 +162,7 @@ public static class ReqIfRegistryParser
                     ?? (values.TryGetValue("reqiftext", out var textValue) ? FirstLine(textValue.Value) : null);
                 if (title is not null)
                 {
-                    fields[ItemFields.Title] = new RawField(title, null, Location(file, element));
+                    fields[ItemFields.Title] = new RawField(title, null, RegistryXml.Location(file, element));
                 }
             }
 
@@ -214,11 +196,11 @@ public static class ReqIfRegistryParser
         {
             if (fields.TryGetValue(ItemFields.Id, out var idField) && idField.Value is { } id)
             {
-                Merge(fields, ItemFields.Covers, covers, id.Trim(), Location(file, element));
-                Merge(fields, ItemFields.DerivesFrom, derives, id.Trim(), Location(file, element));
+                Merge(fields, ItemFields.Covers, covers, id.Trim(), RegistryXml.Location(file, element));
+                Merge(fields, ItemFields.DerivesFrom, derives, id.Trim(), RegistryXml.Location(file, element));
             }
 
-            if (ItemFields.Build(fields, Location(file, element), problems) is { } item)
+            if (ItemFields.Build(fields, RegistryXml.Location(file, element), problems) is { } item)
             {
                 items.Add(item);
             }
@@ -351,9 +333,6 @@ public static class ReqIfRegistryParser
 
     private static string? Attr(XElement element, string name) => element.Attribute(name)?.Value;
 
-    private static RegistryLocation Location(string file, XObject node)
-        => node is IXmlLineInfo info && info.HasLineInfo() ? new RegistryLocation(file, info.LineNumber, info.LinePosition) : new RegistryLocation(file, 0, 0);
-
     private static RegistryProblem Problem(string file, XObject node, string message)
-        => new(RegistryProblemKind.Unparsable, Location(file, node), message);
+        => new(RegistryProblemKind.Unparsable, RegistryXml.Location(file, node), message);
 }

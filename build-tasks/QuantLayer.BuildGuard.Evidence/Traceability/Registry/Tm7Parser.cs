@@ -1,4 +1,3 @@
-using System.Xml;
 using System.Xml.Linq;
 
 namespace QuantLayer.BuildGuard.Traceability;
@@ -17,33 +16,16 @@ public static class Tm7Parser
     {
         var items = new List<RequirementItem>();
         var problems = new List<RegistryProblem>();
-        XDocument document;
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
-        using var reader = XmlReader.Create(new StringReader(text), settings);
-        try
+        var document = RegistryXml.Load(file, text, ".tm7 file", problems);
+        if (document is null)
         {
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException ex)
-        {
-            var info = (IXmlLineInfo)reader;
-            var line = ex.LineNumber > 0 ? ex.LineNumber : info.LineNumber;
-            var column = ex.LineNumber > 0 ? ex.LinePosition : info.LinePosition;
-            if (line == 0)
-            {
-                // The DTD refusal carries no position: point at the DOCTYPE.
-                var doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
-                line = doctype < 0 ? 1 : text.Substring(0, doctype).Count(c => c == '\n') + 1;
-                column = 1;
-            }
-            problems.Add(new RegistryProblem(RegistryProblemKind.Unparsable, new RegistryLocation(file, line, column), "This .tm7 file is not well-formed XML: " + ex.Message));
             return new RegistryFileResult(file, items, problems);
         }
 
         var root = document.Root!;
         if (root.Name.LocalName != "ThreatModel")
         {
-            problems.Add(new RegistryProblem(RegistryProblemKind.Unparsable, Location(file, root), "This is not a Threat Modeling Tool model: the root element is '" + root.Name.LocalName + "', expected 'ThreatModel'."));
+            problems.Add(new RegistryProblem(RegistryProblemKind.Unparsable, RegistryXml.Location(file, root), "This is not a Threat Modeling Tool model: the root element is '" + root.Name.LocalName + "', expected 'ThreatModel'."));
             return new RegistryFileResult(file, items, problems);
         }
 
@@ -81,7 +63,7 @@ public static class Tm7Parser
             var category = properties.TryGetValue("UserThreatCategory", out var c) ? c : Child(value, "UserThreatCategory");
             var interaction = properties.TryGetValue("InteractionString", out var i) ? i : Child(value, "InteractionString");
             var context = string.Join(" / ", new[] { category, interaction }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => ItemFields.OneLine(s!)));
-            var location = Location(file, pair);
+            var location = RegistryXml.Location(file, pair);
             if (id is null || !int.TryParse(id.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             {
                 problems.Add(new RegistryProblem(RegistryProblemKind.Unparsable, location, "This threat instance has no numeric Id; open and save the model in the Threat Modeling Tool to number it."));
@@ -115,7 +97,4 @@ public static class Tm7Parser
 
         return element.Value;
     }
-
-    private static RegistryLocation Location(string file, XObject node)
-        => node is IXmlLineInfo info && info.HasLineInfo() ? new RegistryLocation(file, info.LineNumber, info.LinePosition) : new RegistryLocation(file, 0, 0);
 }
