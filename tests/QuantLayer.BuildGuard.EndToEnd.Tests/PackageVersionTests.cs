@@ -17,7 +17,7 @@ public sealed class PackageVersionTests
         var project = temp.Combine("Lib.csproj");
         File.WriteAllText(project, """
             <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
             </Project>
             """);
 
