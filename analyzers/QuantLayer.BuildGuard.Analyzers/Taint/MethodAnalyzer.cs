@@ -643,7 +643,16 @@ internal sealed class MethodAnalyzer
 
             if (property.GetMethod is { } getter)
             {
-                return Call(reference, getter, property, reference.Instance, receiver, reference.Arguments, s, reference.Type, IsVirtualAccess(reference.Instance, property), CallKind.PropertyGet, null);
+                var result = Call(reference, getter, property, reference.Instance, receiver, reference.Arguments, s, reference.Type, IsVirtualAccess(reference.Instance, property), CallKind.PropertyGet, null);
+                if (_session.ReturnedField(property) is { } returned && !_session.IsSafeType(returned.Type))
+                {
+                    // TaintRoot fills this field through the property: read it here too (the getter may have no summary, e.g. generated code).
+                    var id = _session.FieldId(returned);
+                    _fieldReads.Add(id);
+                    result = TaintSet.Join(result, TaintSet.Of(new TaintAtom(AtomKind.Field, id, 0, TaintMask.Fresh, null)));
+                }
+
+                return result;
             }
 
             return receiver;

@@ -178,6 +178,8 @@ internal sealed class TaintSession
                 {
                     case ParameterSyntax:
                         continue;
+                    case PropertyDeclarationSyntax declared when declared.Modifiers.Any(SyntaxKind.PartialKeyword):
+                        return false;
                     case PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors }
                         when accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
                         continue;
@@ -216,6 +218,11 @@ internal sealed class TaintSession
             var returned = declaration.ExpressionBody?.Expression
                 ?? getter?.ExpressionBody?.Expression
                 ?? (getter?.Body is { Statements: [ReturnStatementSyntax { Expression: { } expression }] } ? expression : null);
+            while (returned is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+            {
+                returned = returned is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((PostfixUnaryExpressionSyntax)returned).Operand;
+            }
+
             var name = returned switch
             {
                 IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
@@ -227,12 +234,31 @@ internal sealed class TaintSession
                 return null;
             }
 
-            foreach (var member in p.ContainingType.GetMembers(name))
+            // The name binds to the nearest type (this one, then its bases) that declares it; a
+            // primary constructor parameter of that name may bind instead: then it is no field.
+            foreach (var constructor in p.ContainingType.InstanceConstructors)
             {
-                if (member is IFieldSymbol field && field.IsStatic == p.IsStatic)
+                if (constructor.Parameters.Any(parameter => parameter.Name == name)
+                    && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
                 {
-                    return field;
+                    return null;
                 }
+            }
+
+            for (var type = p.ContainingType; type is not null; type = type.BaseType)
+            {
+                var members = type.GetMembers(name);
+                if (members.IsEmpty)
+                {
+                    continue;
+                }
+
+                // A static property cannot return an instance field (an instance one may return a
+                // static field), and a base type's private field is not what the name binds to.
+                return members.Length == 1 && members[0] is IFieldSymbol field && (field.IsStatic || !p.IsStatic)
+                    && (SymbolEqualityComparer.Default.Equals(type, p.ContainingType) || field.DeclaredAccessibility != Accessibility.Private)
+                    ? field
+                    : null;
             }
 
             return null;

@@ -121,7 +121,7 @@ public sealed class AnalysisSummary
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
-            diagnostics.Error(BuildDiagnosticIds.InputUnreadable, $"The compiler's analysis log '{sarifPath}' is not valid SARIF ({ex.Message}). If more than one project writes this file (ErrorLog set for the whole build, e.g. -p:ErrorLog=... on the command line), give each project its own log, e.g. ErrorLog=$(MSBuildProjectName).sarif in Directory.Build.props; otherwise delete it and build again.", sarifPath);
+            diagnostics.Error(BuildDiagnosticIds.InputUnreadable, $"The compiler's analysis log '{sarifPath}' is not valid SARIF ({ex.Message}). If more than one compilation writes this file (ErrorLog set for the whole build, e.g. -p:ErrorLog=... on the command line), remove that setting: BuildGuard gives each project and target framework its own log. Otherwise delete the file and build again.", sarifPath);
             return null;
         }
     }

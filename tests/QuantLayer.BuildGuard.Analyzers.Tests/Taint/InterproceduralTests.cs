@@ -87,6 +87,11 @@ public sealed class InterproceduralTests
     [InlineData("class Server { System.Net.WebProxy _proxy = new(); public System.Net.WebProxy Proxy { get => _proxy; set => _proxy = value; } } class C { readonly Server _s = new(); void Read() { _s.Proxy.BypassList = new[] { Console.ReadLine()! }; } void Use() { Process.Start(_s.Proxy.BypassList[0]); } }")]
     [InlineData("class Server { static readonly List<string> s_items = new(); public static List<string> Items => s_items; } class C { void Read() { Server.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(Server.Items[0]); } }")]
     [InlineData("class Server { readonly List<string> _items = new(); public List<string> Items { get { Console.WriteLine(); return _items; } } } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Items[0]); } }")]
+    [InlineData("class Server { readonly List<string> _items = new(); public List<string> Items => _items; public string First() => _items[0]; } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.First()); } }")]
+    [InlineData("class Server { readonly List<string> _items = new(); public List<string> Items => _items; } class C { static void Fill(Server s) { s.Items.Add(Console.ReadLine()!); } void Use() { var s = new Server(); Fill(s); Process.Start(s.Items[0]); } }")]
+    [InlineData("class Server<T> { readonly List<T> _items = new(); public List<T> Items => _items; } class C { readonly Server<string> _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Items[0]); } }")]
+    [InlineData("class Server { readonly List<string> _items = new(); public virtual List<string> Items => _items; } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Items[0]); } }")]
+    [InlineData("class Server { readonly List<string> _items = new(); public List<string> Items => _items; } class C { void Use() { var s = new Server { Items = { Console.ReadLine()! } }; Process.Start(s.Items[0]); } }")]
     public async Task Filling_an_object_behind_a_property_reaches_the_sink(string code)
     {
         var diagnostic = Assert.Single(await Run(code));
@@ -96,9 +101,26 @@ public sealed class InterproceduralTests
     [Theory]
     [InlineData("class Server { System.Net.WebProxy _proxy = new(); public string Folder { get; } = \"/srv\"; public System.Net.WebProxy Proxy { get { return _proxy; } set { _proxy = value; } } } class C { readonly Server _s = new(); void Read() { _s.Proxy.BypassList = new[] { Console.ReadLine()! }; } void Use() { Process.Start(_s.Folder); } }")]
     [InlineData("class Server { readonly List<string> _items = new(); readonly string _folder = \"/srv\"; public List<string> Items => this._items; public string Folder => _folder; } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Folder); } }")]
+    [InlineData("class Server { List<string>? _items = new(); readonly string _folder = \"/srv\"; public List<string> Items => _items!; public string Folder => _folder; } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Folder); } }")]
+    [InlineData("class Server { readonly List<string> _items = new(); readonly string _folder = \"/srv\"; public List<string> Items { get { return (_items); } } public string Folder => _folder; } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Folder); } }")]
+    [InlineData("class Server { static readonly List<string> s_items = new(); readonly string _folder = \"/srv\"; public List<string> Items => s_items; public string Folder => _folder; } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Folder); } }")]
+    [InlineData("class Base { protected readonly List<string> _items = new(); } class Server : Base { readonly string _folder = \"/srv\"; public List<string> Items => _items; public string Folder => _folder; } class C { readonly Server _s = new(); void Read() { _s.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_s.Folder); } }")]
     public async Task Filling_an_object_behind_a_property_leaves_its_holders_other_members_clean(string code)
     {
         Assert.Empty(await Run(code));
+    }
+
+    /// <summary>
+    /// A property declared in generated code (the shape of MVVM Toolkit's [ObservableProperty]) has
+    /// no summary: generated code is not analyzed. Its reads still see the field it returns.
+    /// </summary>
+    [Fact]
+    public async Task Filling_an_object_behind_a_generated_property_reaches_the_sink()
+    {
+        const string code = "partial class Vm { private List<string> items = new(); } class C { readonly Vm _vm = new(); void Read() { _vm.Items.Add(Console.ReadLine()!); } void Use() { Process.Start(_vm.Items[0]); } }";
+        const string generated = "// <auto-generated/>\nusing System.Collections.Generic;\npartial class Vm { public List<string> Items { get => items; set => items = value; } }";
+        var diagnostic = Assert.Single(await TaintHarness.DiagnosticsAsync(Prelude + code, generated));
+        Assert.Equal("QLB1001", diagnostic.Id);
     }
 
     [Fact]

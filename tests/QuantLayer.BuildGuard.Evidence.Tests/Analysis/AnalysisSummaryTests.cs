@@ -66,7 +66,7 @@ public sealed class AnalysisSummaryTests
     [Theory]
     [InlineData("{ \"version\": \"1.0.0\", \"runLogs\": [] }", "not a SARIF 2.1 log")]
     [InlineData("{ not json", "not valid SARIF")]
-    [InlineData("{ \"version\": \"2.1.0\", \"runs\": [] }\n{ \"version\": \"2.1.0\", \"runs\": [] }", "If more than one project writes this file")]
+    [InlineData("{ \"version\": \"2.1.0\", \"runs\": [] }\n{ \"version\": \"2.1.0\", \"runs\": [] }", "If more than one compilation writes this file")]
     public void A_bad_log_is_QLB3007_with_the_file(string content, string message)
     {
         using var temp = new TempDirectory();
