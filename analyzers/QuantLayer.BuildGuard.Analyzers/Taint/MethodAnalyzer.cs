@@ -287,6 +287,8 @@ internal sealed class MethodAnalyzer
         {
             case ILocalReferenceOperation local:
                 return s.Get(Variable(local.Local));
+            case IParameterReferenceOperation parameter when IsCapturedPrimaryParameter(parameter.Parameter):
+                return ReadCapturedParameter(parameter.Parameter, s);
             case IParameterReferenceOperation parameter:
                 return s.Get(Variable(parameter.Parameter));
             case IFlowCaptureReferenceOperation capture:
@@ -674,6 +676,9 @@ internal sealed class MethodAnalyzer
             case ILocalReferenceOperation local:
                 Set(s, Variable(local.Local), Filter(value, local.Local.Type), strong);
                 break;
+            case IParameterReferenceOperation parameter when IsCapturedPrimaryParameter(parameter.Parameter):
+                WriteField(parameter.Parameter, Filter(value, parameter.Parameter.Type), assignment);
+                break;
             case IParameterReferenceOperation parameter:
                 value = Filter(value, parameter.Parameter.Type);
                 Set(s, Variable(parameter.Parameter), value, strong);
@@ -739,6 +744,45 @@ internal sealed class MethodAnalyzer
 
     private bool IsOwnParameter(IParameterSymbol parameter)
         => _runs.Count == 1 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method);
+
+    /// <summary>
+    /// A primary constructor's parameter used outside that constructor's own code (in a member or
+    /// an initializer): stored with the object, so it is read and written like a field, and a
+    /// constructor call writes it (<see cref="WritePrimaryConstructorParameters"/>).
+    /// </summary>
+    private bool IsCapturedPrimaryParameter(IParameterSymbol parameter)
+        => parameter.ContainingSymbol is IMethodSymbol constructor
+            && !SymbolEqualityComparer.Default.Equals(constructor, _method)
+            && _session.IsPrimaryConstructor(constructor);
+
+    private TaintSet? ReadCapturedParameter(IParameterSymbol parameter, State s)
+    {
+        if (_session.IsSafeType(parameter.Type))
+        {
+            return null;
+        }
+
+        var id = _session.FieldId(parameter);
+        _fieldReads.Add(id);
+        return TaintSet.Join(TaintSet.Of(new TaintAtom(AtomKind.Field, id, 0, TaintMask.Fresh, null)), s.Get(Variable(ThisKey)));
+    }
+
+    /// <summary>A call of a primary constructor stores each argument with the object.</summary>
+    private void WritePrimaryConstructorParameters(IMethodSymbol constructor, ImmutableArray<IArgumentOperation> arguments, State s)
+    {
+        if (!_session.IsPrimaryConstructor(constructor))
+        {
+            return;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && !_session.IsSafeType(parameter.Type))
+            {
+                WriteField(parameter.OriginalDefinition, Eval(argument.Value, s), argument);
+            }
+        }
+    }
 
     private static void Set(State s, int variable, TaintSet? value, bool strong)
         => s.Set(variable, strong ? value : TaintSet.Join(s.Get(variable), value));
@@ -813,6 +857,9 @@ internal sealed class MethodAnalyzer
                     return;
                 case IFlowCaptureReferenceOperation capture:
                     Set(s, Variable(capture.Id), value, strong: false);
+                    return;
+                case IParameterReferenceOperation parameter when IsCapturedPrimaryParameter(parameter.Parameter):
+                    WriteField(parameter.Parameter, value, parameter);
                     return;
                 case IParameterReferenceOperation parameter:
                     Set(s, Variable(parameter.Parameter), value, strong: false);
@@ -905,6 +952,12 @@ internal sealed class MethodAnalyzer
             return Filter(joined, invocation.Type);
         }
 
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            // this(...) or base(...) of a constructor.
+            WritePrimaryConstructorParameters(method, invocation.Arguments, s);
+        }
+
         return Call(invocation, method, method, invocation.Instance, receiver, invocation.Arguments, s, invocation.Type, invocation.IsVirtual, CallKind.Method, null);
     }
 
@@ -914,6 +967,7 @@ internal sealed class MethodAnalyzer
         if (creation.Constructor is { } constructor)
         {
             result = Call(creation, constructor, constructor, null, null, creation.Arguments, s, creation.Type, false, CallKind.Constructor, null);
+            WritePrimaryConstructorParameters(constructor, creation.Arguments, s);
             if (_session.IsInSource(constructor))
             {
                 // A user type carries its data in its fields (resolved globally), not in the reference.

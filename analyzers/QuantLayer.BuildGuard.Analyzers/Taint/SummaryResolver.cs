@@ -404,7 +404,7 @@ internal sealed class SummaryResolver
         var sources = TaintSet.Only(taint, AtomKind.Source);
         if (sources is not null)
         {
-            var name = _session.Field(field) is { } symbol ? (symbol is IPropertySymbol ? "property " : "field ") + symbol.ContainingType?.Name + "." + symbol.Name : "field";
+            var name = _session.Field(field) is { } symbol ? (symbol switch { IPropertySymbol => "property ", IParameterSymbol => "parameter ", _ => "field " }) + symbol.ContainingType?.Name + "." + symbol.Name : "field";
             var step = new PathStep(name, location);
             var stepped = TaintSet.From(sources.Atoms.Select(a => a.WithWitness(a.Witness?.With(step))));
             var before = FieldTaint(field);

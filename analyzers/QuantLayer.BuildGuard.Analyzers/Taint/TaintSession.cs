@@ -17,6 +17,7 @@ internal sealed class TaintSession
     private readonly ConcurrentDictionary<ISymbol, MethodSummary> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _autoProperties = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, IFieldSymbol?> _returnedFields = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _primaryConstructors = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, EntryKind> _entryTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<INamedTypeSymbol> _safeTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _containers = new(SymbolEqualityComparer.Default);
@@ -263,6 +264,18 @@ internal sealed class TaintSession
 
             return null;
         });
+    }
+
+    /// <summary>
+    /// True for the primary constructor of a type of this compilation (<c>class Svc(string cmd)</c>):
+    /// its parameters live as long as the object, and members read them like fields.
+    /// </summary>
+    public bool IsPrimaryConstructor(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        return method.MethodKind == MethodKind.Constructor && IsInSource(method) && _primaryConstructors.GetOrAdd(
+            method,
+            static m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax));
     }
 
     /// <summary>How request data reaches the parameters of a method.</summary>

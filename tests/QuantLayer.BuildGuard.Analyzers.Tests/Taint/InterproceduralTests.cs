@@ -123,6 +123,39 @@ public sealed class InterproceduralTests
         Assert.Equal("QLB1001", diagnostic.Id);
     }
 
+    /// <summary>
+    /// A primary constructor parameter that a member uses is stored with the object: what the
+    /// constructor call passes reaches the members that read it (as with a field).
+    /// </summary>
+    [Theory]
+    [InlineData("class Svc(string cmd) { public void Run() => Process.Start(cmd); } class C { void M() { new Svc(Console.ReadLine()!).Run(); } }")]
+    [InlineData("class Svc(string cmd) { readonly string _c = cmd; public void Run() => Process.Start(_c); } class C { void M() { new Svc(Console.ReadLine()!).Run(); } }")]
+    [InlineData("class Svc(string cmd) { public string Cmd { get; } = cmd; } class C { void M() { Process.Start(new Svc(Console.ReadLine()!).Cmd); } }")]
+    [InlineData("class Svc(List<string> items) { public void Add(string v) => items.Add(v); public void Run() => Process.Start(items[0]); } class C { void M() { var s = new Svc(new List<string>()); s.Add(Console.ReadLine()!); s.Run(); } }")]
+    [InlineData("class Svc(string cmd) { public Svc() : this(Console.ReadLine()!) { } public void Run() => Process.Start(cmd); } class C { void M() { new Svc().Run(); } }")]
+    [InlineData("class Svc(string cmd) { public void Set(string v) { cmd = v; } public void Run() => Process.Start(cmd); } class C { void M() { var s = new Svc(\"tool\"); s.Set(Console.ReadLine()!); s.Run(); } }")]
+    public async Task Primary_constructor_parameters_carry_what_the_constructor_was_given(string code)
+    {
+        Assert.Equal("QLB1001", Assert.Single(await Run(code)).Id);
+    }
+
+    [Fact]
+    public async Task A_primary_constructor_parameter_is_named_in_the_path()
+    {
+        const string code = "class Svc(string cmd) { public void Run() => Process.Start(cmd); } class C { void M() { new Svc(Console.ReadLine()!).Run(); } }";
+        var diagnostic = Assert.Single(await Run(code));
+        Assert.StartsWith("Data from Console.ReadLine() in M reaches Process.Start(fileName) through parameter Svc.cmd (OS command injection)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("class Svc(string cmd) { public void Run() => Process.Start(cmd); } class C { void M() { var x = Console.ReadLine()!; new Svc(\"tool\").Run(); } }")]
+    [InlineData("class Svc(string cmd, string note) { public void Run() { Console.WriteLine(note); Process.Start(cmd); } } class C { void M() { new Svc(\"tool\", Console.ReadLine()!).Run(); } }")]
+    [InlineData("class Svc(List<string> items) { public void Run() => Process.Start(items[0]); } class C { void M() { var s = new Svc(new List<string>()); s.Fill(Console.ReadLine()!); s.Run(); } } static class E { public static void Fill(this Svc s, string v) { } }")]
+    public async Task Primary_constructor_parameters_given_constants_stay_silent(string code)
+    {
+        Assert.Empty(await Run(code));
+    }
+
     [Fact]
     public async Task Deep_chains_have_no_depth_limit()
     {
