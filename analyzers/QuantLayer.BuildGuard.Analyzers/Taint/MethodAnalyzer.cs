@@ -611,9 +611,7 @@ internal sealed class MethodAnalyzer
 
         if (_session.IsInSource(field))
         {
-            var id = _session.FieldId(field);
-            _fieldReads.Add(id);
-            return TaintSet.Join(TaintSet.Of(new TaintAtom(AtomKind.Field, id, 0, TaintMask.Fresh, null)), receiver);
+            return TaintSet.Join(FieldValue(field), receiver);
         }
 
         return receiver;
@@ -632,9 +630,7 @@ internal sealed class MethodAnalyzer
                     return null;
                 }
 
-                var id = _session.FieldId(property);
-                _fieldReads.Add(id);
-                var value = TaintSet.Join(TaintSet.Of(new TaintAtom(AtomKind.Field, id, 0, TaintMask.Fresh, null)), receiver);
+                var value = TaintSet.Join(FieldValue(property), receiver);
                 if (TaintSession.IsBoundProperty(property))
                 {
                     value = TaintSet.Join(value, SourceSet("bound property '" + property.Name + "'", reference.Syntax.GetLocation()));
@@ -649,9 +645,7 @@ internal sealed class MethodAnalyzer
                 if (_session.ReturnedField(property) is { } returned && !_session.IsSafeType(returned.Type))
                 {
                     // TaintRoot fills this field through the property: read it here too (the getter may have no summary, e.g. generated code).
-                    var id = _session.FieldId(returned);
-                    _fieldReads.Add(id);
-                    result = TaintSet.Join(result, TaintSet.Of(new TaintAtom(AtomKind.Field, id, 0, TaintMask.Fresh, null)));
+                    result = TaintSet.Join(result, FieldValue(returned));
                 }
 
                 return result;
@@ -748,7 +742,7 @@ internal sealed class MethodAnalyzer
     /// <summary>
     /// A primary constructor's parameter used outside that constructor's own code (in a member or
     /// an initializer): stored with the object, so it is read and written like a field, and a
-    /// constructor call writes it (<see cref="WritePrimaryConstructorParameters"/>).
+    /// constructor call writes it (<see cref="StorePrimaryConstructorArguments"/>).
     /// </summary>
     private bool IsCapturedPrimaryParameter(IParameterSymbol parameter)
         => parameter.ContainingSymbol is IMethodSymbol constructor
@@ -756,32 +750,29 @@ internal sealed class MethodAnalyzer
             && _session.IsPrimaryConstructor(constructor);
 
     private TaintSet? ReadCapturedParameter(IParameterSymbol parameter, State s)
+        => _session.IsSafeType(parameter.Type) ? null : TaintSet.Join(FieldValue(parameter), s.Get(Variable(ThisKey)));
+
+    /// <summary>
+    /// A call of a primary constructor (<c>new</c>, <c>this(...)</c>, <c>base(...)</c>) stores each
+    /// argument, already evaluated for the call, with the object.
+    /// </summary>
+    private void StorePrimaryConstructorArguments(ImmutableArray<IArgumentOperation> arguments, TaintSet?[] args)
     {
-        if (_session.IsSafeType(parameter.Type))
+        for (var i = 0; i < arguments.Length; i++)
         {
-            return null;
-        }
-
-        var id = _session.FieldId(parameter);
-        _fieldReads.Add(id);
-        return TaintSet.Join(TaintSet.Of(new TaintAtom(AtomKind.Field, id, 0, TaintMask.Fresh, null)), s.Get(Variable(ThisKey)));
-    }
-
-    /// <summary>A call of a primary constructor stores each argument with the object.</summary>
-    private void WritePrimaryConstructorParameters(IMethodSymbol constructor, ImmutableArray<IArgumentOperation> arguments, State s)
-    {
-        if (!_session.IsPrimaryConstructor(constructor))
-        {
-            return;
-        }
-
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter is { } parameter && !_session.IsSafeType(parameter.Type))
+            if (arguments[i].Parameter is { } parameter && !_session.IsSafeType(parameter.Type))
             {
-                WriteField(parameter.OriginalDefinition, Eval(argument.Value, s), argument);
+                WriteField(parameter.OriginalDefinition, args[i], arguments[i]);
             }
         }
+    }
+
+    /// <summary>The global taint of a field, auto-property or stored parameter of the compilation, recorded as read.</summary>
+    private TaintSet FieldValue(ISymbol field)
+    {
+        var id = _session.FieldId(field);
+        _fieldReads.Add(id);
+        return TaintSet.Of(new TaintAtom(AtomKind.Field, id, 0, TaintMask.Fresh, null));
     }
 
     private static void Set(State s, int variable, TaintSet? value, bool strong)
@@ -952,12 +943,6 @@ internal sealed class MethodAnalyzer
             return Filter(joined, invocation.Type);
         }
 
-        if (method.MethodKind == MethodKind.Constructor)
-        {
-            // this(...) or base(...) of a constructor.
-            WritePrimaryConstructorParameters(method, invocation.Arguments, s);
-        }
-
         return Call(invocation, method, method, invocation.Instance, receiver, invocation.Arguments, s, invocation.Type, invocation.IsVirtual, CallKind.Method, null);
     }
 
@@ -967,7 +952,6 @@ internal sealed class MethodAnalyzer
         if (creation.Constructor is { } constructor)
         {
             result = Call(creation, constructor, constructor, null, null, creation.Arguments, s, creation.Type, false, CallKind.Constructor, null);
-            WritePrimaryConstructorParameters(constructor, creation.Arguments, s);
             if (_session.IsInSource(constructor))
             {
                 // A user type carries its data in its fields (resolved globally), not in the reference.
@@ -1065,6 +1049,11 @@ internal sealed class MethodAnalyzer
     {
         var routeHandler = method is not null && IsRouteMapping(method);
         var args = EvalArguments(arguments, receiver, s, routeHandler);
+        if (method is { MethodKind: MethodKind.Constructor } && _session.IsPrimaryConstructor(method))
+        {
+            StorePrimaryConstructorArguments(arguments, args);
+        }
+
         var model = _session.Model.Get(member);
         if (!model.Sinks.IsEmpty && kind != CallKind.PropertyGet)
         {
